@@ -1,0 +1,22 @@
+using Suppuo.Core.Tickets;
+
+namespace Suppuo.Core.Attachments;
+
+public enum AttachmentStatus { Pending, Ready, Failed }
+
+public class Attachment
+{
+    public int Id { get; set; }
+    public int MessageId { get; set; }
+    public Message Message { get; set; } = null!;
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "application/octet-stream";
+    public long Size { get; set; }
+    /// <summary>Where the bytes are in the <see cref="IAttachmentStore"/>; null until they are stored.</summary>
+    public string? StorageKey { get; set; }
+    /// <summary>The provider's URL or media id for inbound media still to be downloaded.</summary>
+    public string? SourceUrl { get; set; }
+    public AttachmentStatus Status { get; set; } = AttachmentStatus.Ready;
+    public string? Error { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

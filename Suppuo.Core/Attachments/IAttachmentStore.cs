@@ -1,0 +1,11 @@
+namespace Suppuo.Core.Attachments;
+
+/// <summary>Where attachment bytes live; the database holds only their metadata.</summary>
+public interface IAttachmentStore
+{
+    /// <summary>Stores the bytes and returns the key to read them back.</summary>
+    Task<string> SaveAsync(Stream content, CancellationToken cancellationToken);
+
+    /// <summary>Opens the bytes for reading, or null when they are gone.</summary>
+    Stream? OpenRead(string storageKey);
+}

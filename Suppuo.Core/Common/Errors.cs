@@ -1,0 +1,16 @@
+namespace Suppuo.Core.Common;
+
+/// <summary>Input that breaks a rule; each entry names the field (camelCase, as the API spells it).</summary>
+public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors)
+    : Exception("The request is not valid: " + string.Join("; ", errors.SelectMany(e => e.Value.Select(v => $"{e.Key}: {v}"))))
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public ValidationFailedException(string field, string error) : this(new Dictionary<string, string[]> { [field] = [error] }) { }
+}
+
+/// <summary>What the caller's workspace cannot see: missing, or another workspace's (never confirm which).</summary>
+public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>The request clashes with the current state (a taken number, a duplicate owner email, …).</summary>
+public sealed class ConflictException(string message) : Exception(message);

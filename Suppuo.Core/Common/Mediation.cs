@@ -1,0 +1,24 @@
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Suppuo.Core.Common;
+
+/// <summary>
+/// Registers MediatR 5.1.0 with the framework's container: its <see cref="ServiceFactory"/> plus every handler in
+/// Core. MediatR 9+ needs MediatR.Contracts, which the registry here lacks (docs/decisions/001-mediatr-5.md).
+/// </summary>
+public static class Mediation
+{
+    public static IServiceCollection AddMediation(this IServiceCollection services, params System.Reflection.Assembly[] assemblies)
+    {
+        services.AddScoped<ServiceFactory>(provider => provider.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+
+        Type[] handlerInterfaces = [typeof(IRequestHandler<,>), typeof(INotificationHandler<>)];
+        foreach (var type in assemblies.SelectMany(a => a.GetTypes()).Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && handlerInterfaces.Contains(i.GetGenericTypeDefinition())))
+                services.AddScoped(contract, type);
+        return services;
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Suppuo.Core.Attachments;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+using Suppuo.Core.Workspaces;
+
+namespace Suppuo.Core;
+
+public static class CoreServices
+{
+    /// <summary>Everything the product needs, for the web host and the admin command line alike.</summary>
+    public static IServiceCollection AddSuppuoCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection(SuppuoOptions.Section).Get<SuppuoOptions>() ?? new SuppuoOptions();
+        options.DataDirectory = Path.GetFullPath(Path.Combine(contentRoot, options.DataDirectory));
+        options.Attachments.Path = Path.GetFullPath(options.Attachments.Path ?? Path.Combine(options.DataDirectory, "attachments"), contentRoot);
+        services.AddSingleton(Options.Create(options));
+
+        var connectionString = configuration.GetConnectionString("Suppuo") ?? SqliteSetup.DefaultConnectionString(options.DataDirectory);
+        services.AddDbContext<SuppuoDbContext>(db => db
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqliteBusyTimeoutInterceptor()));
+
+        // Provider secrets are encrypted with these keys, so the web app and the command line share one key ring.
+        services.AddDataProtection().SetApplicationName("Suppuo")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+
+        services.AddIdentityCore<AppUser>(identity =>
+            {
+                identity.User.RequireUniqueEmail = true;
+                identity.Password.RequiredLength = 8;
+                identity.Password.RequireNonAlphanumeric = false;
+            })
+            .AddEntityFrameworkStores<SuppuoDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IAttachmentStore>(new FileSystemAttachmentStore(options.Attachments.Path));
+        services.AddMediation(typeof(CoreServices).Assembly);
+        return services;
+    }
+}

@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Suppuo.Core.Attachments;
+using Suppuo.Core.Delivery;
+using Suppuo.Core.Tickets;
+using Suppuo.Core.WhatsApp;
+using Suppuo.Core.Workspaces;
+
+namespace Suppuo.Core.Data;
+
+public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<OutboundDelivery> Deliveries => Set<OutboundDelivery>();
+    public DbSet<WhatsAppConnection> WhatsAppConnections => Set<WhatsAppConnection>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as readable text, and every DateTime read back as UTC (SQLite keeps no kind).
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Workspace>().Property(w => w.Name).HasMaxLength(Workspace.NameMaxLength);
+
+        builder.Entity<AppUser>(user =>
+        {
+            user.HasOne(u => u.Workspace).WithMany().HasForeignKey(u => u.WorkspaceId);
+            user.Property(u => u.DisplayName).HasMaxLength(100);
+        });
+
+        builder.Entity<ApiKey>(key =>
+        {
+            key.HasIndex(k => k.KeyHash).IsUnique();
+            key.HasOne<Workspace>().WithMany().HasForeignKey(k => k.WorkspaceId);
+            key.Property(k => k.Name).HasMaxLength(100);
+        });
+
+        builder.Entity<Ticket>(ticket =>
+        {
+            ticket.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId);
+            ticket.Property(t => t.Subject).HasMaxLength(Ticket.SubjectMaxLength);
+            ticket.Property(t => t.RequesterName).HasMaxLength(200);
+            ticket.Property(t => t.RequesterEmail).HasMaxLength(254);
+            ticket.Property(t => t.RequesterPhone).HasMaxLength(16);
+            ticket.Property(t => t.RequesterWhatsAppId).HasMaxLength(160);
+            ticket.Property(t => t.StatusToken).HasMaxLength(64);
+            ticket.HasIndex(t => t.StatusToken).IsUnique();
+            // The inbox: a workspace's tickets of one status, newest activity first.
+            ticket.HasIndex(t => new { t.WorkspaceId, t.Status, t.LastMessageAt });
+            ticket.HasIndex(t => new { t.WorkspaceId, t.LastMessageAt });
+            // Threading: a customer's tickets by phone, or by WhatsApp user id (W5, W18).
+            ticket.HasIndex(t => new { t.WorkspaceId, t.RequesterPhone });
+            ticket.HasIndex(t => new { t.WorkspaceId, t.RequesterWhatsAppId });
+        });
+
+        builder.Entity<Message>(message =>
+        {
+            message.HasOne(m => m.Ticket).WithMany(t => t.Messages).HasForeignKey(m => m.TicketId);
+            message.Property(m => m.Body).HasMaxLength(Message.BodyMaxLength);
+            message.Property(m => m.ProviderMessageId).HasMaxLength(128);
+            message.HasIndex(m => new { m.TicketId, m.CreatedAt });
+            // Exactly once (W7): a provider message id is stored once per connection.
+            message.HasIndex(m => new { m.ConnectionId, m.ProviderMessageId }).IsUnique();
+        });
+
+        builder.Entity<Attachment>(attachment =>
+        {
+            attachment.HasOne(a => a.Message).WithMany(m => m.Attachments).HasForeignKey(a => a.MessageId);
+            attachment.Property(a => a.FileName).HasMaxLength(255);
+            attachment.Property(a => a.ContentType).HasMaxLength(100);
+            attachment.Property(a => a.Error).HasMaxLength(500);
+            attachment.HasIndex(a => a.Status);
+        });
+
+        builder.Entity<OutboundDelivery>(delivery =>
+        {
+            delivery.HasOne(d => d.Message).WithOne(m => m.Delivery).HasForeignKey<OutboundDelivery>(d => d.MessageId);
+            delivery.Property(d => d.Error).HasMaxLength(500);
+            delivery.Property(d => d.ProviderMessageId).HasMaxLength(128);
+            delivery.Property(d => d.LeaseOwner).HasMaxLength(64);
+            // The worker's query: what is due next.
+            delivery.HasIndex(d => new { d.Status, d.NextAttemptAt });
+            delivery.HasIndex(d => d.ProviderMessageId);
+        });
+
+        builder.Entity<WhatsAppConnection>(connection =>
+        {
+            connection.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId);
+            connection.Property(c => c.PhoneNumber).HasMaxLength(16);
+            connection.Property(c => c.PhoneNumberId).HasMaxLength(64);
+            connection.Property(c => c.AccountSid).HasMaxLength(64);
+            connection.Property(c => c.VerifyToken).HasMaxLength(64);
+            connection.Property(c => c.Health).HasMaxLength(300);
+            connection.HasIndex(c => new { c.AccountSid, c.PhoneNumber });
+            connection.HasIndex(c => c.PhoneNumberId);
+        });
+
+        builder.Entity<Conversation>(conversation =>
+        {
+            conversation.Property(c => c.RequesterKey).HasMaxLength(170);
+            conversation.HasIndex(c => new { c.WorkspaceId, c.RequesterKey }).IsUnique();
+        });
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue && v.Value.Kind != DateTimeKind.Utc ? v.Value.ToUniversalTime() : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}

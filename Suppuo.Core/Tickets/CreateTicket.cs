@@ -1,0 +1,69 @@
+using System.Net.Mail;
+using MediatR;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+
+namespace Suppuo.Core.Tickets;
+
+/// <summary>A ticket opened on the customer's behalf (API or agent); <see cref="Body"/> is the customer's first message.</summary>
+public sealed record CreateTicket(
+    int WorkspaceId, string? Subject, string? Body, string? Channel,
+    string? RequesterName = null, string? RequesterEmail = null, string? RequesterPhone = null)
+    : IRequest<TicketDto>, IValidatable
+{
+    public void Validate(ValidationErrors errors)
+    {
+        errors.Required("subject", Subject);
+        errors.MaxLength("subject", Subject?.Trim(), Ticket.SubjectMaxLength);
+        errors.MaxLength("body", Body, Message.BodyMaxLength);
+        errors.MaxLength("requesterName", RequesterName, 200);
+        if (Channel is null)
+            errors.Add("channel", $"Is required: one of {EnumText.Allowed<TicketChannel>()}.");
+        else if (!EnumText.TryParse<TicketChannel>(Channel, out var channel))
+            errors.Add("channel", $"Unknown channel '{Channel}': use one of {EnumText.Allowed<TicketChannel>()}.");
+        else if (channel == TicketChannel.Email && string.IsNullOrWhiteSpace(RequesterEmail))
+            errors.Add("requesterEmail", "Is required on an email ticket.");
+        else if (channel == TicketChannel.WhatsApp && string.IsNullOrWhiteSpace(RequesterPhone))
+            errors.Add("requesterPhone", "Is required on a WhatsApp ticket.");
+        if (!string.IsNullOrWhiteSpace(RequesterEmail) && (RequesterEmail.Length > 254 || !MailAddress.TryCreate(RequesterEmail.Trim(), out _)))
+            errors.Add("requesterEmail", $"'{RequesterEmail}' is not an email address.");
+        if (!string.IsNullOrWhiteSpace(RequesterPhone) && !PhoneNumber.IsE164(RequesterPhone.Trim()))
+            errors.Add("requesterPhone", "Must be an E.164 number such as +6281234567890.");
+    }
+}
+
+public sealed class CreateTicketHandler(SuppuoDbContext db, IMediator mediator, IPublicUrls urls, TimeProvider clock)
+    : IRequestHandler<CreateTicket, TicketDto>
+{
+    public async Task<TicketDto> Handle(CreateTicket request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        EnumText.TryParse<TicketChannel>(request.Channel, out var channel);
+        var ticket = new Ticket
+        {
+            WorkspaceId = request.WorkspaceId,
+            Subject = request.Subject!.Trim(),
+            Channel = channel,
+            Status = TicketStatus.Open, // T1
+            RequesterName = NullIfBlank(request.RequesterName),
+            RequesterEmail = NullIfBlank(request.RequesterEmail),
+            RequesterPhone = NullIfBlank(request.RequesterPhone),
+            StatusToken = StatusToken.New(),
+            CreatedAt = now,
+            UpdatedAt = now,
+            LastMessageAt = now,
+        };
+        if (!string.IsNullOrWhiteSpace(request.Body))
+            ticket.Messages.Add(new Message { Author = MessageAuthor.Requester, Body = request.Body, CreatedAt = now });
+
+        db.Tickets.Add(ticket);
+        await db.SaveChangesAsync(cancellationToken);
+
+        await mediator.Publish(new TicketCreated(ticket.WorkspaceId, ticket.Id), cancellationToken);
+        foreach (var message in ticket.Messages)
+            await mediator.Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);
+        return ticket.ToDto(urls, ticket.Messages);
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,11 @@
+using MediatR;
+
+namespace Suppuo.Core.Tickets;
+
+public sealed record TicketCreated(int WorkspaceId, int TicketId) : INotification;
+
+public sealed record MessageAdded(int WorkspaceId, int TicketId, int MessageId) : INotification;
+
+public sealed record TicketStatusChanged(int WorkspaceId, int TicketId, TicketStatus From, TicketStatus To) : INotification;
+
+public sealed record TicketAssigned(int WorkspaceId, int TicketId, string? AssigneeId) : INotification;

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+
+namespace Suppuo.Core.Tickets;
+
+/// <summary>A workspace's tickets, newest activity first, a page at a time (keyset pagination: stable while tickets move).</summary>
+public sealed record ListTickets(
+    int WorkspaceId, string? Status = null, string? Channel = null, string? RequesterPhone = null,
+    int? Limit = null, string? Cursor = null)
+    : IRequest<TicketPage>, IValidatable
+{
+    public const int DefaultLimit = 25;
+    public const int MaxLimit = 100;
+
+    public void Validate(ValidationErrors errors)
+    {
+        if (Status is not null && !EnumText.TryParse<TicketStatus>(Status, out _))
+            errors.Add("status", $"Unknown status '{Status}': use one of {EnumText.Allowed<TicketStatus>()}.");
+        if (Channel is not null && !EnumText.TryParse<TicketChannel>(Channel, out _))
+            errors.Add("channel", $"Unknown channel '{Channel}': use one of {EnumText.Allowed<TicketChannel>()}.");
+        if (RequesterPhone is not null && !PhoneNumber.IsE164(RequesterPhone))
+            errors.Add("requesterPhone", "Must be an E.164 number such as +6281234567890 (send '+' as %2B).");
+        if (Limit is < 1 or > MaxLimit)
+            errors.Add("limit", $"Must be between 1 and {MaxLimit}.");
+        if (Cursor is not null && TicketCursor.Decode(Cursor) is null)
+            errors.Add("cursor", "Is not a cursor this API returned.");
+    }
+}
+
+public sealed record TicketPage(IReadOnlyList<TicketDto> Items, string? NextCursor);
+
+public sealed class ListTicketsHandler(SuppuoDbContext db, IPublicUrls urls) : IRequestHandler<ListTickets, TicketPage>
+{
+    public async Task<TicketPage> Handle(ListTickets request, CancellationToken cancellationToken)
+    {
+        var query = db.Tickets.AsNoTracking().Where(t => t.WorkspaceId == request.WorkspaceId);
+        if (EnumText.TryParse<TicketStatus>(request.Status, out var status))
+            query = query.Where(t => t.Status == status);
+        if (EnumText.TryParse<TicketChannel>(request.Channel, out var channel))
+            query = query.Where(t => t.Channel == channel);
+        if (request.RequesterPhone is not null)
+            query = query.Where(t => t.RequesterPhone == request.RequesterPhone);
+        if (request.Cursor is not null && TicketCursor.Decode(request.Cursor) is { } after)
+            query = query.Where(t => t.LastMessageAt < after.LastMessageAt || (t.LastMessageAt == after.LastMessageAt && t.Id < after.Id));
+
+        var limit = request.Limit ?? ListTickets.DefaultLimit;
+        var tickets = await query.OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id)
+            .Take(limit + 1).ToListAsync(cancellationToken);
+
+        var next = tickets.Count > limit ? TicketCursor.Encode(tickets[limit - 1]) : null;
+        return new TicketPage(tickets.Take(limit).Select(t => t.ToDto(urls)).ToList(), next);
+    }
+}
+
+/// <summary>The position after the last ticket of a page: its last activity and id.</summary>
+internal sealed record TicketCursor(DateTime LastMessageAt, int Id)
+{
+    public static string Encode(Ticket last) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes($"{last.LastMessageAt.Ticks}:{last.Id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static TicketCursor? Decode(string cursor)
+    {
+        try
+        {
+            var base64 = cursor.Replace('-', '+').Replace('_', '/');
+            var text = Encoding.ASCII.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=')));
+            var parts = text.Split(':');
+            return parts.Length == 2
+                && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks is > 0 and <= 3155378975999999999
+                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? new TicketCursor(new DateTime(ticks, DateTimeKind.Utc), id)
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace Suppuo.Core.Tickets;
+
+public enum TicketStatus { Open, Pending, Resolved, Closed }
+
+public enum TicketChannel { WhatsApp, Email, Web }
+
+public class Ticket
+{
+    public const int SubjectMaxLength = 120;
+
+    public int Id { get; set; }
+    public int WorkspaceId { get; set; }
+    public string Subject { get; set; } = "";
+    public TicketStatus Status { get; set; } = TicketStatus.Open;
+    public TicketChannel Channel { get; set; }
+    public string? RequesterName { get; set; }
+    public string? RequesterEmail { get; set; }
+    /// <summary>E.164, e.g. +6281234567890. Never a WhatsApp user id (W18).</summary>
+    public string? RequesterPhone { get; set; }
+    /// <summary>The business-scoped WhatsApp user id, for customers who share no number (W18).</summary>
+    public string? RequesterWhatsAppId { get; set; }
+    public string? AssigneeId { get; set; }
+    /// <summary>Unguessable token of the customer's status page.</summary>
+    public string StatusToken { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime LastMessageAt { get; set; }
+
+    public List<Message> Messages { get; set; } = [];
+
+    /// <summary>T2: a requester message brings a pending or resolved ticket back to open.</summary>
+    public void OnRequesterMessage(DateTime at)
+    {
+        if (Status is TicketStatus.Pending or TicketStatus.Resolved)
+            Status = TicketStatus.Open;
+        Touch(at);
+    }
+
+    /// <summary>T3: an agent's public reply moves the ticket to pending; notes and automation change nothing.</summary>
+    public void OnAgentMessage(bool isPublicReply, DateTime at)
+    {
+        if (isPublicReply && Status is not TicketStatus.Closed)
+            Status = TicketStatus.Pending;
+        Touch(at);
+    }
+
+    public void OnAutomationMessage(DateTime at) => Touch(at);
+
+    public void Touch(DateTime at)
+    {
+        UpdatedAt = at;
+        LastMessageAt = at;
+    }
+}

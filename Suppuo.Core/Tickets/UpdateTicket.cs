@@ -1,0 +1,55 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+
+namespace Suppuo.Core.Tickets;
+
+/// <summary>
+/// An agent sets the status (T4) and/or the assignee. A null <see cref="Status"/> leaves it unchanged; the assignee
+/// changes only when <see cref="SetAssignee"/> is true, and then null unassigns.
+/// </summary>
+public sealed record UpdateTicket(int WorkspaceId, int TicketId, string? Status, bool SetAssignee = false, string? AssigneeId = null)
+    : IRequest<TicketDto>, IValidatable
+{
+    public void Validate(ValidationErrors errors)
+    {
+        if (Status is not null && !EnumText.TryParse<TicketStatus>(Status, out _))
+            errors.Add("status", $"Unknown status '{Status}': use one of {EnumText.Allowed<TicketStatus>()}.");
+    }
+}
+
+public sealed class UpdateTicketHandler(SuppuoDbContext db, IMediator mediator, IPublicUrls urls, TimeProvider clock)
+    : IRequestHandler<UpdateTicket, TicketDto>
+{
+    public async Task<TicketDto> Handle(UpdateTicket request, CancellationToken cancellationToken)
+    {
+        var ticket = await db.Tickets.SingleOrDefaultAsync(t => t.Id == request.TicketId && t.WorkspaceId == request.WorkspaceId, cancellationToken)
+            ?? throw new NotFoundException($"Ticket {request.TicketId} was not found.");
+
+        if (request.SetAssignee && request.AssigneeId is not null
+            && !await db.Users.AnyAsync(u => u.Id == request.AssigneeId && u.WorkspaceId == request.WorkspaceId, cancellationToken))
+            throw new ValidationFailedException("assigneeId", $"No agent with id '{request.AssigneeId}' in this workspace.");
+
+        var statusBefore = ticket.Status;
+        var assigneeBefore = ticket.AssigneeId;
+        if (request.Status is not null && EnumText.TryParse<TicketStatus>(request.Status, out var status))
+            ticket.Status = status; // T4: agents may set any status
+        if (request.SetAssignee)
+            ticket.AssigneeId = request.AssigneeId;
+
+        var statusChanged = ticket.Status != statusBefore;
+        var assigneeChanged = ticket.AssigneeId != assigneeBefore;
+        if (statusChanged || assigneeChanged)
+        {
+            ticket.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (statusChanged)
+            await mediator.Publish(new TicketStatusChanged(ticket.WorkspaceId, ticket.Id, statusBefore, ticket.Status), cancellationToken);
+        if (assigneeChanged)
+            await mediator.Publish(new TicketAssigned(ticket.WorkspaceId, ticket.Id, ticket.AssigneeId), cancellationToken);
+        return ticket.ToDto(urls);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net.Mail;
+using MediatR;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+
+namespace Suppuo.Core.Workspaces;
+
+public sealed record WorkspaceCreated(int WorkspaceId, string OwnerUserId);
+
+/// <summary>A new workspace and its owner, who is its first admin. Nothing is kept if any part fails.</summary>
+public sealed record CreateWorkspace(string? Name, string? OwnerEmail, string? OwnerPassword, string? OwnerName = null)
+    : IRequest<WorkspaceCreated>, IValidatable
+{
+    public void Validate(ValidationErrors errors)
+    {
+        errors.Required("name", Name);
+        errors.MaxLength("name", Name?.Trim(), Workspace.NameMaxLength);
+        errors.Required("ownerEmail", OwnerEmail);
+        if (!string.IsNullOrWhiteSpace(OwnerEmail) && !MailAddress.TryCreate(OwnerEmail.Trim(), out _))
+            errors.Add("ownerEmail", $"'{OwnerEmail}' is not an email address.");
+        errors.Required("ownerPassword", OwnerPassword);
+        errors.MaxLength("ownerName", OwnerName, 100);
+    }
+}
+
+public sealed class CreateWorkspaceHandler(SuppuoDbContext db, UserManager<AppUser> users, TimeProvider clock)
+    : IRequestHandler<CreateWorkspace, WorkspaceCreated>
+{
+    public async Task<WorkspaceCreated> Handle(CreateWorkspace request, CancellationToken cancellationToken)
+    {
+        var email = request.OwnerEmail!.Trim();
+        if (await users.FindByEmailAsync(email) is not null)
+            throw new ConflictException($"A user with email {email} already exists.");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var workspace = new Workspace { Name = request.Name!.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime };
+        db.Workspaces.Add(workspace);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var owner = new AppUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            WorkspaceId = workspace.Id,
+            Role = WorkspaceRole.Admin,
+            DisplayName = string.IsNullOrWhiteSpace(request.OwnerName) ? email.Split('@')[0] : request.OwnerName.Trim(),
+        };
+        var result = await users.CreateAsync(owner, request.OwnerPassword!);
+        if (!result.Succeeded)
+            throw new ValidationFailedException(IdentityErrors.ByField(result));
+
+        await transaction.CommitAsync(cancellationToken);
+        return new WorkspaceCreated(workspace.Id, owner.Id);
+    }
+}
+
+internal static class IdentityErrors
+{
+    /// <summary>Identity's error codes turned into the API's field names.</summary>
+    public static Dictionary<string, string[]> ByField(IdentityResult result) =>
+        result.Errors
+            .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "ownerPassword" : "ownerEmail")
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());
+}

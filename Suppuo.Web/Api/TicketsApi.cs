@@ -1,0 +1,106 @@
+using System.Security.Claims;
+using System.Text.Json;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Suppuo.Core.Common;
+using Suppuo.Core.Tickets;
+using Suppuo.Web.Hosting;
+
+namespace Suppuo.Web.Api;
+
+/// <summary>/api/v1/tickets and a ticket's messages (API.md).</summary>
+public static class TicketsApi
+{
+    public sealed record CreateTicketBody(string? Subject, string? Body, string? Channel, string? RequesterName, string? RequesterEmail, string? RequesterPhone);
+
+    public sealed record PostMessageBody(string? Body, bool Internal);
+
+    public static RouteGroupBuilder MapTicketsApi(this RouteGroupBuilder api)
+    {
+        var tickets = api.MapGroup("/tickets").WithTags("Tickets");
+        tickets.MapGet("/", List);
+        tickets.MapGet("/{id:int}", Get);
+        tickets.MapPost("/", Create).WithMetadata(RequestBodyLimit.Json);
+        tickets.MapPatch("/{id:int}", Update).WithMetadata(RequestBodyLimit.Json);
+        tickets.MapPost("/{id:int}/messages", PostMessage).WithMetadata(RequestBodyLimit.Multipart)
+            .Accepts<PostMessageBody>("application/json", "multipart/form-data");
+        return api;
+    }
+
+    private static async Task<Ok<TicketPage>> List(
+        ClaimsPrincipal user, IMediator mediator, CancellationToken ct,
+        string? status = null, string? channel = null, string? requesterPhone = null, int? limit = null, string? cursor = null) =>
+        TypedResults.Ok(await mediator.Send(new ListTickets(user.WorkspaceIdOf(), status, channel, requesterPhone, limit, cursor), ct));
+
+    private static async Task<Ok<TicketDto>> Get(int id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetTicket(user.WorkspaceIdOf(), id), ct));
+
+    private static async Task<Created<TicketDto>> Create(CreateTicketBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    {
+        var ticket = await mediator.Send(new CreateTicket(
+            user.WorkspaceIdOf(), body.Subject, body.Body, body.Channel, body.RequesterName, body.RequesterEmail, body.RequesterPhone), ct);
+        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", ticket);
+    }
+
+    /// <summary>PATCH semantics: an absent field is unchanged, and `assigneeId: null` unassigns.</summary>
+    private static async Task<Ok<TicketDto>> Update(int id, JsonElement body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+            throw new ValidationFailedException("body", "Must be a JSON object such as { \"status\": \"resolved\" }.");
+        var status = OptionalString(body, "status", out _);
+        var assigneeId = OptionalString(body, "assigneeId", out var setAssignee);
+        if (body.TryGetProperty("status", out var statusValue) && statusValue.ValueKind == JsonValueKind.Null)
+            throw new ValidationFailedException("status", $"Cannot be null: use one of {EnumText.Allowed<TicketStatus>()}.");
+        return TypedResults.Ok(await mediator.Send(new UpdateTicket(user.WorkspaceIdOf(), id, status, setAssignee, assigneeId), ct));
+    }
+
+    private static async Task<Created<MessageDto>> PostMessage(int id, HttpRequest request, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    {
+        PostMessage command;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            var isInternal = form["internal"].ToString() switch
+            {
+                "" or "false" or "False" => false,
+                "true" or "True" => true,
+                var other => throw new ValidationFailedException("internal", $"Must be true or false (got '{other}')."),
+            };
+            var files = form.Files.Select(f => new NewAttachment(f.FileName, f.ContentType, f.Length, f.OpenReadStream)).ToList();
+            command = new PostMessage(user.WorkspaceIdOf(), id, form["body"].ToString(), isInternal, Files: files);
+        }
+        else if (request.HasJsonContentType())
+        {
+            var body = await ReadJson<PostMessageBody>(request, ct);
+            command = new PostMessage(user.WorkspaceIdOf(), id, body.Body, body.Internal);
+        }
+        else
+        {
+            throw new BadHttpRequestException("Send the message as application/json or multipart/form-data.", StatusCodes.Status415UnsupportedMediaType);
+        }
+        var message = await mediator.Send(command, ct);
+        return TypedResults.Created($"/api/v1/tickets/{id}", message);
+    }
+
+    private static async Task<T> ReadJson<T>(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await request.ReadFromJsonAsync<T>(ct) ?? throw new ValidationFailedException("body", "Must be a JSON object.");
+        }
+        catch (JsonException json)
+        {
+            throw new BadHttpRequestException("The body cannot be read.", json);
+        }
+    }
+
+    private static string? OptionalString(JsonElement body, string name, out bool present)
+    {
+        present = body.TryGetProperty(name, out var value);
+        if (!present || value.ValueKind == JsonValueKind.Null)
+            return null;
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : throw new ValidationFailedException(name, $"Must be a string (got {value.ValueKind.ToString().ToLowerInvariant()}).");
+    }
+}

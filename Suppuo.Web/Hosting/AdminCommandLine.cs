@@ -1,0 +1,94 @@
+using System.Text.Json;
+using MediatR;
+using Suppuo.Core;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+using Suppuo.Core.Workspaces;
+
+namespace Suppuo.Web.Hosting;
+
+/// <summary>
+/// `admin create-workspace --name … --owner-email … --owner-password …` (API.md): stdout holds one JSON object,
+/// logs and errors go to stderr, and the web server never starts.
+/// </summary>
+public static class AdminCommandLine
+{
+    private const string Usage = "usage: admin create-workspace --name NAME --owner-email EMAIL --owner-password PASSWORD";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IDictionary<string, string?>? settings = null)
+    {
+        if (args is not ["create-workspace", .. var rest])
+        {
+            await error.WriteLineAsync(args.Length == 0 ? Usage : $"Unknown admin command '{args[0]}'. {Usage}");
+            return 2;
+        }
+        if (ParseOptions(rest) is not { } options)
+        {
+            await error.WriteLineAsync($"Options come in pairs (--name value). {Usage}");
+            return 2;
+        }
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration.AddRootDevelopmentSettings(builder.Environment);
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Services.AddSuppuoCore(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton<IPublicUrls, NoPublicUrls>();
+        await using var app = builder.Build();
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        try
+        {
+            await SqliteSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<SuppuoDbContext>());
+            var workspace = await mediator.Send(new CreateWorkspace(
+                options.GetValueOrDefault("name"), options.GetValueOrDefault("owner-email"), options.GetValueOrDefault("owner-password")));
+            var key = await mediator.Send(new CreateApiKey(workspace.WorkspaceId, "Created by admin create-workspace"));
+            await output.WriteLineAsync(JsonSerializer.Serialize(new { workspaceId = workspace.WorkspaceId, apiKey = key.Key }));
+            return 0;
+        }
+        catch (ValidationFailedException invalid)
+        {
+            foreach (var (field, problems) in invalid.Errors)
+                foreach (var problem in problems)
+                    await error.WriteLineAsync($"--{CommandLineName(field)}: {problem}");
+            return 1;
+        }
+        catch (ConflictException conflict)
+        {
+            await error.WriteLineAsync(conflict.Message);
+            return 1;
+        }
+    }
+
+    private static Dictionary<string, string>? ParseOptions(string[] args)
+    {
+        if (args.Length % 2 != 0)
+            return null;
+        var options = new Dictionary<string, string>();
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+                return null;
+            options[args[i][2..]] = args[i + 1];
+        }
+        return options;
+    }
+
+    private static string CommandLineName(string field) => field switch
+    {
+        "ownerEmail" => "owner-email",
+        "ownerPassword" => "owner-password",
+        "ownerName" => "owner-name",
+        _ => field,
+    };
+
+    /// <summary>The command line makes no links: it answers only ids and keys.</summary>
+    private sealed class NoPublicUrls : IPublicUrls
+    {
+        public string Absolute(string path) => path;
+    }
+}

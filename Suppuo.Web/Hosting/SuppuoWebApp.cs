@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+using Suppuo.Core;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+using Suppuo.Core.Workspaces;
+using Suppuo.Web.Api;
+using Suppuo.Web.Components;
+using Suppuo.Web.Components.Account;
+
+namespace Suppuo.Web.Hosting;
+
+/// <summary>Builds the web host: Blazor UI, /api/v1, webhooks, health.</summary>
+public static class SuppuoWebApp
+{
+    public const string ApiPolicy = "ApiKey";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddRootDevelopmentSettings(builder.Environment);
+        var services = builder.Services;
+
+        services.AddSuppuoCore(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton<IPublicUrls, PublicUrls>();
+        services.AddSingleton<ScopedSender>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.LogoutPath = "/account/logout";
+            cookie.AccessDeniedPath = "/";
+        });
+        new IdentityBuilder(typeof(AppUser), services).AddSignInManager().AddClaimsPrincipalFactory<WorkspaceClaimsPrincipalFactory>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(WorkspaceClaims.WorkspaceId))
+            .AddPolicy(WorkspaceClaims.AdminPolicy, policy => policy.RequireRole(nameof(WorkspaceRole.Admin)));
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddMudServices();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Unreadable bodies reach ProblemExceptionHandler, which names the field, instead of an empty 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = RequestBodyLimit.Multipart.Bytes);
+        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler();
+        app.UseWhen(IsApiOrWebhook, api => api.UseStatusCodePages());
+        app.UseWhen(context => !IsApiOrWebhook(context), ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRequestBodyLimits();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+
+        app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy)
+            .MapTicketsApi()
+            .MapAttachmentsApi();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/reference", options => options.WithTitle("Suppuo API"));
+        app.MapGet("/healthz", async (SuppuoDbContext db, CancellationToken ct) =>
+            await db.Database.CanConnectAsync(ct) ? Results.Text("ok") : Results.Problem(statusCode: 503, detail: "The database cannot be reached."))
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Applies migrations and, when Suppuo:Demo:Enabled, seeds the demo workspace. Runs before the server listens.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await SqliteSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<SuppuoDbContext>());
+        if (app.Services.GetRequiredService<IOptions<SuppuoOptions>>().Value.Demo.Enabled)
+            await DemoSeed.EnsureAsync(scope.ServiceProvider);
+    }
+
+    private static bool IsApiOrWebhook(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/webhooks");
+}

@@ -21,6 +21,9 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development, package assets (_framework, _content/MudBlazor) are served only from a publish folder;
+        // tests run from the build output, so map them from their build-time locations as Development does.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Suppuo:DataDirectory", DataDirectory);
         builder.UseSetting("Suppuo:PublicBaseUrl", "https://suppuo.example.com");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -49,7 +49,15 @@ public static class SuppuoWebApp
         services.AddScoped<IdentityRedirectManager>();
         services.AddMudServices();
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            // Every problem carries a detail a person can act on, also those the framework writes itself.
+            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+            {
+                404 => $"There is no {context.HttpContext.Request.Method} {context.HttpContext.Request.Path} in this API.",
+                405 => $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}.",
+                415 => "Send the body as application/json.",
+                _ => "The request could not be handled.",
+            });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Unreadable bodies reach ProblemExceptionHandler, which names the field, instead of an empty 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

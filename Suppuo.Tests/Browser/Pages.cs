@@ -1,0 +1,19 @@
+using Microsoft.Playwright;
+
+namespace Suppuo.Tests.Browser;
+
+/// <summary>Page objects: what a person does on each screen, so tests read as the steps.</summary>
+public static class Pages
+{
+    public static async Task SignInAsync(this IPage page, string email, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+    }
+
+    /// <summary>Waits until the circuit has rendered (MainLayout sets the marker in OnAfterRender), so clicks reach live handlers.</summary>
+    public static Task WaitUntilInteractiveAsync(this IPage page) =>
+        page.WaitForSelectorAsync("#interactive-marker[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+}

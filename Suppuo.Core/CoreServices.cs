@@ -7,6 +7,8 @@ using Microsoft.Extensions.Options;
 using Suppuo.Core.Attachments;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
+using Suppuo.Core.WhatsApp;
+using Suppuo.Core.WhatsApp.Twilio;
 using Suppuo.Core.Workspaces;
 
 namespace Suppuo.Core;
@@ -41,6 +43,10 @@ public static class CoreServices
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IAttachmentStore>(new FileSystemAttachmentStore(options.Attachments.Path));
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton<IngestWriter>();
+        services.AddSingleton<TwilioClients>();
+        services.AddSingleton<TwilioAccountCheck>();
         services.AddMediation(typeof(CoreServices).Assembly);
         return services;
     }

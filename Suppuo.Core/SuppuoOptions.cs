@@ -10,6 +10,15 @@ public sealed class SuppuoOptions
     public string? PublicBaseUrl { get; set; }
     public AttachmentOptions Attachments { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
+    public TwilioOptions Twilio { get; set; } = new();
+
+    public sealed class TwilioOptions
+    {
+        public const string DefaultApiBaseUrl = "https://api.twilio.com";
+
+        /// <summary>Every Twilio REST call goes here; tests and demos point it at a fake on loopback.</summary>
+        public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+    }
 
     public sealed class AttachmentOptions
     {

@@ -14,3 +14,12 @@ public sealed class NotFoundException(string message) : Exception(message);
 
 /// <summary>The request clashes with the current state (a taken number, a duplicate owner email, …).</summary>
 public sealed class ConflictException(string message) : Exception(message);
+
+/// <summary>A provider (Twilio, Meta) refused the credentials or the number: the caller must fix what they entered.</summary>
+public sealed class ProviderRejectedException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>A provider could not be reached or failed on its side: nothing was saved, try again later.</summary>
+public sealed class ProviderUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

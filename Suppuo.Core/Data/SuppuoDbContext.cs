@@ -103,8 +103,10 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             connection.Property(c => c.AccountSid).HasMaxLength(64);
             connection.Property(c => c.VerifyToken).HasMaxLength(64);
             connection.Property(c => c.Health).HasMaxLength(300);
-            connection.HasIndex(c => new { c.AccountSid, c.PhoneNumber });
-            connection.HasIndex(c => c.PhoneNumberId);
+            // Routing keys (W3): Twilio on (account, number), Cloud API on the phone number ID.
+            connection.HasIndex(c => new { c.AccountSid, c.PhoneNumber }).IsUnique();
+            connection.HasIndex(c => c.PhoneNumberId).IsUnique();
+            connection.HasIndex(c => c.VerifyToken);
         });
 
         builder.Entity<Conversation>(conversation =>

@@ -1,20 +1,29 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using MediatR;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Suppuo.Core.Data;
+using Suppuo.Core.Tickets;
 using Suppuo.Core.Workspaces;
+using Suppuo.Tests.Fakes;
 
 namespace Suppuo.Tests.Support;
 
 /// <summary>
-/// The real app over a real SQLite file in a fresh folder, shared by the tests of one class. Each test makes its own
-/// workspace, so tests never see each other's tickets.
+/// The real app over a real SQLite file in a fresh folder, with Twilio faked on loopback, shared by the tests of one
+/// class. Each test makes its own workspace, so tests never see each other's tickets.
 /// </summary>
 public sealed class SuppuoApp : WebApplicationFactory<Program>
 {
+    public const string PublicBaseUrl = "https://suppuo.example.com";
+
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("suppuo-test-").FullName;
+    public FakeTwilio Twilio { get; } = FakeTwilio.Start();
+    /// <summary>Every event Core published, in order: what the live inbox would be told.</summary>
+    public ConcurrentQueue<INotification> Events { get; } = new();
 
     private int _workspaces;
 
@@ -25,8 +34,16 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
         // tests run from the build output, so map them from their build-time locations as Development does.
         builder.UseStaticWebAssets();
         builder.UseSetting("Suppuo:DataDirectory", DataDirectory);
-        builder.UseSetting("Suppuo:PublicBaseUrl", "https://suppuo.example.com");
+        builder.UseSetting("Suppuo:PublicBaseUrl", PublicBaseUrl);
+        builder.UseSetting("Suppuo:Twilio:ApiBaseUrl", Twilio.BaseUrl);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(Events);
+            services.AddScoped<INotificationHandler<TicketCreated>, EventRecorder>();
+            services.AddScoped<INotificationHandler<MessageAdded>, EventRecorder>();
+            services.AddScoped<INotificationHandler<TicketStatusChanged>, EventRecorder>();
+        });
     }
 
     public async Task<T> SendAsync<T>(IRequest<T> request)
@@ -58,8 +75,23 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            Twilio.DisposeAsync().AsTask().GetAwaiter().GetResult();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } // best effort: a temp folder
+        }
+    }
+
+    private sealed class EventRecorder(ConcurrentQueue<INotification> events)
+        : INotificationHandler<TicketCreated>, INotificationHandler<MessageAdded>, INotificationHandler<TicketStatusChanged>
+    {
+        public Task Handle(TicketCreated notification, CancellationToken cancellationToken) => Record(notification);
+        public Task Handle(MessageAdded notification, CancellationToken cancellationToken) => Record(notification);
+        public Task Handle(TicketStatusChanged notification, CancellationToken cancellationToken) => Record(notification);
+
+        private Task Record(INotification notification)
+        {
+            events.Enqueue(notification);
+            return Task.CompletedTask;
         }
     }
 }

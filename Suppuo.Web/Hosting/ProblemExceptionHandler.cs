@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Suppuo.Core.Common;
+using Suppuo.Core.WhatsApp.Twilio;
 
 namespace Suppuo.Web.Hosting;
 
@@ -15,6 +16,10 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
                 invalid.Errors.ToDictionary(e => e.Key, e => e.Value), detail: invalid.Message, title: "The request is not valid"),
             NotFoundException notFound => TypedResults.Problem(statusCode: 404, title: "Not found", detail: notFound.Message),
             ConflictException conflict => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: conflict.Message),
+            ProviderRejectedException rejected => TypedResults.Problem(statusCode: 422, title: "The provider refused these details", detail: rejected.Message,
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [rejected.Field] = [rejected.Message] } }),
+            ProviderUnavailableException unavailable => TypedResults.Problem(statusCode: 503, title: "The provider could not be reached", detail: unavailable.Message),
+            WebhookSignatureException forged => TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: forged.Message),
             BadHttpRequestException { InnerException: JsonException json } => Unreadable(json),
             BadHttpRequestException bad => TypedResults.Problem(statusCode: 400, title: "Bad request", detail: bad.Message),
             InvalidDataException multipart => TypedResults.Problem(statusCode: 400, title: "Bad request", detail: "The form body cannot be read: " + multipart.Message),

@@ -80,7 +80,9 @@ public static class SuppuoWebApp
 
         app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy)
             .MapTicketsApi()
-            .MapAttachmentsApi();
+            .MapAttachmentsApi()
+            .MapChannelsApi();
+        app.MapTwilioWebhooks();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/api/reference", options => options.WithTitle("Suppuo API"));

@@ -448,11 +448,15 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PhoneNumberId");
+                    b.HasIndex("PhoneNumberId")
+                        .IsUnique();
+
+                    b.HasIndex("VerifyToken");
 
                     b.HasIndex("WorkspaceId");
 
-                    b.HasIndex("AccountSid", "PhoneNumber");
+                    b.HasIndex("AccountSid", "PhoneNumber")
+                        .IsUnique();
 
                     b.ToTable("WhatsAppConnections");
                 });

@@ -487,12 +487,19 @@ namespace Suppuo.Core.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_WhatsAppConnections_AccountSid_PhoneNumber",
                 table: "WhatsAppConnections",
-                columns: new[] { "AccountSid", "PhoneNumber" });
+                columns: new[] { "AccountSid", "PhoneNumber" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_WhatsAppConnections_PhoneNumberId",
                 table: "WhatsAppConnections",
-                column: "PhoneNumberId");
+                column: "PhoneNumberId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WhatsAppConnections_VerifyToken",
+                table: "WhatsAppConnections",
+                column: "VerifyToken");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WhatsAppConnections_WorkspaceId",

@@ -11,7 +11,7 @@ using Suppuo.Core.Data;
 namespace Suppuo.Core.Data.Migrations
 {
     [DbContext(typeof(SuppuoDbContext))]
-    [Migration("20261125133053_Initial")]
+    [Migration("20261125134635_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -451,11 +451,15 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PhoneNumberId");
+                    b.HasIndex("PhoneNumberId")
+                        .IsUnique();
+
+                    b.HasIndex("VerifyToken");
 
                     b.HasIndex("WorkspaceId");
 
-                    b.HasIndex("AccountSid", "PhoneNumber");
+                    b.HasIndex("AccountSid", "PhoneNumber")
+                        .IsUnique();
 
                     b.ToTable("WhatsAppConnections");
                 });

@@ -1,0 +1,19 @@
+using Suppuo.Core.Common;
+
+namespace Suppuo.Core.WhatsApp;
+
+/// <summary>A connection as the API and the wizard show it (API.md, "Connection"); secrets are never returned.</summary>
+public sealed record ConnectionDto(
+    int Id, string Provider, string? PhoneNumber, string? PhoneNumberId, string WebhookUrl, string? VerifyToken,
+    DateTime ConnectedAt, DateTime? LastInboundAt, bool ActiveForReplies, string Health, string? AccountSid);
+
+public static class ConnectionMapping
+{
+    public const string TwilioWebhookPath = "/webhooks/twilio/whatsapp";
+    public const string MetaWebhookPath = "/webhooks/meta/whatsapp";
+
+    public static ConnectionDto ToDto(this WhatsAppConnection connection, IPublicUrls urls, bool activeForReplies) => new(
+        connection.Id, connection.Provider.ToApi(), connection.PhoneNumber, connection.PhoneNumberId,
+        urls.Absolute(connection.Provider == WhatsAppProvider.Twilio ? TwilioWebhookPath : MetaWebhookPath),
+        connection.VerifyToken, connection.ConnectedAt, connection.LastInboundAt, activeForReplies, connection.Health, connection.AccountSid);
+}

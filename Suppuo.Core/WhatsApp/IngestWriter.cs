@@ -1,0 +1,225 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Suppuo.Core.Attachments;
+using Suppuo.Core.Data;
+using Suppuo.Core.Tickets;
+
+namespace Suppuo.Core.WhatsApp;
+
+/// <summary>
+/// The group-commit writer of DESIGN.md §2b. Every inbound message goes through this one in-process writer, which
+/// commits all messages waiting at that moment in one transaction; each caller awaits its own message's commit.
+/// Alone, a message commits at once; under load, batches grow and the disk's commit rate stops being the limit.
+/// Being the only writer is also the conversation lock on SQLite: threading decisions never race (W5, W7). The
+/// transaction is IMMEDIATE, so a second process on the same file waits instead of deciding on stale reads, and the
+/// unique indexes on (connection, provider message id) and (workspace, requester) catch anything that slips by.
+/// </summary>
+public sealed class IngestWriter : IAsyncDisposable
+{
+    public const int MaxBatch = 256;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<IngestWriter> _logger;
+    private readonly Task _loop;
+
+    public IngestWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<IngestWriter> logger)
+    {
+        _scopes = scopes;
+        _clock = clock;
+        _logger = logger;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Completes once the message is committed (or recognised as already stored).</summary>
+    public Task<IngestResult> WriteAsync(ReceiveWhatsAppMessage message, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(message, new TaskCompletionSource<IngestResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+            throw new InvalidOperationException("The ingest writer is shutting down.");
+        // A caller that gives up does not take the message back: it is committed all the same.
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+                batch.Add(pending);
+            try
+            {
+                await CommitAsync(batch);
+            }
+            catch (Exception error)
+            {
+                // One message that cannot be stored must not fail the others: commit each alone, so only it fails.
+                _logger.LogWarning(error, "A batch of {Count} inbound messages failed; committing them one by one", batch.Count);
+                foreach (var pending in batch)
+                {
+                    try
+                    {
+                        await CommitAsync([pending]);
+                    }
+                    catch (Exception single)
+                    {
+                        _logger.LogError(single, "Inbound message {MessageId} could not be stored", pending.Message.ProviderMessageId);
+                        pending.Completion.TrySetException(single);
+                    }
+                }
+            }
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<Pending> batch)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
+        var now = _clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+
+        var batchState = new BatchState();
+        var outcomes = new List<(Pending Pending, Func<IngestResult> Result)>(batch.Count);
+        foreach (var pending in batch)
+            outcomes.Add((pending, await StageAsync(db, pending.Message, batchState, now)));
+
+        var connections = batchState.Connections.ToList();
+        await db.WhatsAppConnections.Where(c => connections.Contains(c.Id))
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.LastInboundAt, now));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        foreach (var (pending, result) in outcomes)
+            pending.Completion.TrySetResult(result());
+    }
+
+    /// <summary>Adds one message to the unit of work; the returned function reads its ids once they are saved.</summary>
+    private static async Task<Func<IngestResult>> StageAsync(SuppuoDbContext db, ReceiveWhatsAppMessage message, BatchState batch, DateTime now)
+    {
+        // W7: a provider retry of a stored message changes nothing.
+        var idKey = (message.ConnectionId, message.ProviderMessageId);
+        if (batch.Messages.TryGetValue(idKey, out var earlier))
+            return () => new IngestResult(message.WorkspaceId, earlier.TicketId, earlier.Id, Duplicate: true, false, null, earlier.Ticket.Status);
+        var stored = await db.Messages.AsNoTracking()
+            .Where(m => m.ConnectionId == message.ConnectionId && m.ProviderMessageId == message.ProviderMessageId)
+            .Select(m => new { m.Id, m.TicketId, m.Ticket.Status })
+            .FirstOrDefaultAsync();
+        if (stored is not null)
+            return () => new IngestResult(message.WorkspaceId, stored.TicketId, stored.Id, Duplicate: true, false, null, stored.Status);
+
+        var conversationKey = (message.WorkspaceId, message.RequesterKey);
+        if (!batch.Tickets.TryGetValue(conversationKey, out var ticket))
+        {
+            await EnsureConversationAsync(db, message, now);
+            ticket = await OpenTicketOfAsync(db, message);
+        }
+        var created = ticket is null;
+        if (ticket is null)
+        {
+            // W6: a new ticket when the customer has no non-closed one.
+            ticket = new Ticket
+            {
+                WorkspaceId = message.WorkspaceId,
+                Channel = TicketChannel.WhatsApp,
+                Subject = SubjectLine.From(message.Text),
+                RequesterPhone = message.FromPhone,
+                RequesterWhatsAppId = message.FromUserId,
+                RequesterName = Trimmed(message.ProfileName, 200),
+                StatusToken = StatusToken.New(),
+                CreatedAt = now,
+                UpdatedAt = now,
+                LastMessageAt = message.SentAt ?? now,
+            };
+            db.Tickets.Add(ticket);
+        }
+        batch.Tickets[conversationKey] = ticket;
+        if (ticket.RequesterPhone is null && message.FromPhone is not null)
+            ticket.RequesterPhone = message.FromPhone; // W18: a customer who later shares a number
+        ticket.RequesterName ??= Trimmed(message.ProfileName, 200);
+
+        var sentAt = message.SentAt ?? now;
+        var inbound = new Message
+        {
+            Ticket = ticket,
+            Author = MessageAuthor.Requester,
+            Body = BodyOf(message),
+            ConnectionId = message.ConnectionId,
+            ProviderMessageId = message.ProviderMessageId,
+            CreatedAt = sentAt,
+        };
+        var position = 0;
+        foreach (var media in message.Media)
+        {
+            inbound.Attachments.Add(new Attachment
+            {
+                FileName = media.AttachmentName(++position),
+                ContentType = string.IsNullOrWhiteSpace(media.ContentType) ? "application/octet-stream" : media.ContentType,
+                SourceUrl = media.Source,
+                Status = AttachmentStatus.Pending, // downloaded after the 200 (W8)
+                CreatedAt = now,
+            });
+        }
+        db.Messages.Add(inbound);
+        batch.Messages[idKey] = inbound;
+
+        var statusBefore = created ? (TicketStatus?)null : ticket.Status;
+        var lastBefore = created ? DateTime.MinValue : ticket.LastMessageAt;
+        ticket.OnRequesterMessage(now); // T2
+        // Ordered by the message's own time: a back-filled older message never moves a ticket up.
+        ticket.LastMessageAt = sentAt > lastBefore ? sentAt : lastBefore;
+        batch.Connections.Add(message.ConnectionId);
+
+        var statusAfter = ticket.Status;
+        return () => new IngestResult(message.WorkspaceId, ticket.Id, inbound.Id, Duplicate: false, created, statusBefore, statusAfter);
+    }
+
+    private static async Task EnsureConversationAsync(SuppuoDbContext db, ReceiveWhatsAppMessage message, DateTime now)
+    {
+        var key = message.RequesterKey;
+        if (!await db.Conversations.AnyAsync(c => c.WorkspaceId == message.WorkspaceId && c.RequesterKey == key))
+            db.Conversations.Add(new WhatsApp.Conversation { WorkspaceId = message.WorkspaceId, RequesterKey = key, CreatedAt = now });
+    }
+
+    /// <summary>W5: the customer's most recently active non-closed ticket, by phone — or by WhatsApp user id when there is no phone (W18).</summary>
+    private static Task<Ticket?> OpenTicketOfAsync(SuppuoDbContext db, ReceiveWhatsAppMessage message)
+    {
+        var tickets = db.Tickets.Where(t => t.WorkspaceId == message.WorkspaceId && t.Status != TicketStatus.Closed);
+        tickets = message.FromPhone is { } phone
+            ? tickets.Where(t => t.RequesterPhone == phone || (message.FromUserId != null && t.RequesterPhone == null && t.RequesterWhatsAppId == message.FromUserId))
+            : tickets.Where(t => t.RequesterWhatsAppId == message.FromUserId);
+        return tickets.OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id).FirstOrDefaultAsync();
+    }
+
+    /// <summary>The text; a media-only message reads one `[attachment: photo-1.jpg]` line per file (W8).</summary>
+    private static string BodyOf(ReceiveWhatsAppMessage message)
+    {
+        var text = message.Text?.Trim() ?? "";
+        if (text.Length > Message.BodyMaxLength)
+            text = text[..(Message.BodyMaxLength - 1)] + "…";
+        if (text.Length > 0 || message.Media.Count == 0)
+            return text;
+        return string.Join("\n", message.Media.Select((m, i) => $"[attachment: {m.AttachmentName(i + 1)}]"));
+    }
+
+    private static string? Trimmed(string? value, int max) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim().Length <= max ? value.Trim() : value.Trim()[..max];
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private sealed record Pending(ReceiveWhatsAppMessage Message, TaskCompletionSource<IngestResult> Completion);
+
+    private sealed class BatchState
+    {
+        public Dictionary<(int WorkspaceId, string RequesterKey), Ticket> Tickets { get; } = [];
+        public Dictionary<(int ConnectionId, string ProviderMessageId), Message> Messages { get; } = [];
+        public HashSet<int> Connections { get; } = [];
+    }
+}

@@ -1,0 +1,42 @@
+using MediatR;
+using Suppuo.Core.Tickets;
+
+namespace Suppuo.Core.WhatsApp;
+
+/// <summary>
+/// The one path in (DESIGN.md §2b): every inbound WhatsApp message — Twilio webhook, Cloud API webhook, back-fill —
+/// becomes this request, already routed to its connection and authenticated. The customer is a phone (E.164) or,
+/// with no number shared, a WhatsApp user id (W18).
+/// </summary>
+public sealed record ReceiveWhatsAppMessage(
+    int WorkspaceId, int ConnectionId, string ProviderMessageId,
+    string? FromPhone, string? FromUserId, string? ProfileName, string? Text,
+    IReadOnlyList<InboundMedia> Media, DateTime? SentAt = null) : IRequest<IngestResult>
+{
+    /// <summary>The conversation key: one customer, one conversation lock per workspace.</summary>
+    public string RequesterKey => FromPhone ?? "wa:" + FromUserId;
+}
+
+/// <summary>What ingest did: the message's ticket and id, and whether it was a provider retry of a stored message.</summary>
+public sealed record IngestResult(int WorkspaceId, int TicketId, int MessageId, bool Duplicate, bool TicketCreated, TicketStatus? StatusBefore, TicketStatus StatusAfter);
+
+public sealed class ReceiveWhatsAppMessageHandler(IngestWriter writer, IMediator mediator) : IRequestHandler<ReceiveWhatsAppMessage, IngestResult>
+{
+    public async Task<IngestResult> Handle(ReceiveWhatsAppMessage request, CancellationToken cancellationToken)
+    {
+        if (request.FromPhone is null && request.FromUserId is null)
+            throw new ArgumentException("An inbound message needs the sender's phone or WhatsApp user id.", nameof(request));
+
+        var result = await writer.WriteAsync(request, cancellationToken);
+        if (result.Duplicate)
+            return result;
+
+        // Committed: now tell the live inbox. A failing subscriber must not turn a stored message into an error.
+        if (result.TicketCreated)
+            await mediator.Publish(new TicketCreated(result.WorkspaceId, result.TicketId), CancellationToken.None);
+        await mediator.Publish(new MessageAdded(result.WorkspaceId, result.TicketId, result.MessageId), CancellationToken.None);
+        if (result.StatusBefore is { } before && before != result.StatusAfter)
+            await mediator.Publish(new TicketStatusChanged(result.WorkspaceId, result.TicketId, before, result.StatusAfter), CancellationToken.None);
+        return result;
+    }
+}

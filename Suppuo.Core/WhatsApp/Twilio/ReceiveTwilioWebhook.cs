@@ -1,0 +1,83 @@
+using System.Globalization;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+
+namespace Suppuo.Core.WhatsApp.Twilio;
+
+/// <summary>A missing or wrong provider signature (W4): answered 403, nothing stored.</summary>
+public sealed class WebhookSignatureException(string message) : Exception(message);
+
+/// <summary>
+/// Twilio's inbound webhook as it arrived: the public URL it was sent to, every form field (all of them are signed)
+/// and the `X-Twilio-Signature` header. Routed (W3), authenticated (W4), then stored through the one path in.
+/// </summary>
+public sealed record ReceiveTwilioWebhook(string PublicUrl, IReadOnlyDictionary<string, string> Form, string? Signature) : IRequest<IngestResult>;
+
+public sealed class ReceiveTwilioWebhookHandler(SuppuoDbContext db, SecretProtector secrets, IMediator mediator)
+    : IRequestHandler<ReceiveTwilioWebhook, IngestResult>
+{
+    private const int MaxMedia = 10;
+
+    public async Task<IngestResult> Handle(ReceiveTwilioWebhook request, CancellationToken cancellationToken)
+    {
+        var form = request.Form;
+        var accountSid = Field(form, "AccountSid");
+        var to = TwilioAddress.Phone(Field(form, "To"));
+        var errors = new ValidationErrors();
+        if (accountSid is null)
+            errors.Add("AccountSid", "Is required.");
+        if (to is null)
+            errors.Add("To", "Must be the receiving WhatsApp number, such as whatsapp:+14155238886.");
+        errors.ThrowIfAny();
+
+        // W3: route on (AccountSid, To); the still-untrusted fields only choose whose token checks the signature.
+        var connection = await db.WhatsAppConnections.AsNoTracking()
+            .Where(c => c.Provider == WhatsAppProvider.Twilio && c.AccountSid == accountSid && c.PhoneNumber == to)
+            .Select(c => new { c.Id, c.WorkspaceId, c.EncryptedToken })
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"No workspace has connected {to} on Twilio account {accountSid}.");
+
+        if (!TwilioSignature.IsValid(secrets.Unprotect(connection.EncryptedToken!), request.PublicUrl, form, request.Signature))
+            throw new WebhookSignatureException(request.Signature is null
+                ? "The X-Twilio-Signature header is missing."
+                : "The X-Twilio-Signature does not match this request for the connected account's auth token.");
+
+        return await mediator.Send(ParseMessage(form, connection.WorkspaceId, connection.Id), cancellationToken);
+    }
+
+    /// <summary>The authenticated payload as the one inbound message it describes.</summary>
+    internal static ReceiveWhatsAppMessage ParseMessage(IReadOnlyDictionary<string, string> form, int workspaceId, int connectionId)
+    {
+        var errors = new ValidationErrors();
+        var messageSid = Field(form, "MessageSid") ?? Field(form, "SmsMessageSid");
+        if (messageSid is null || messageSid.Length > 64)
+            errors.Add("MessageSid", "Is required: Twilio's id of the message.");
+
+        var from = Field(form, "From");
+        var phone = TwilioAddress.Phone(from);
+        // W18: a customer with a username and no number comes as whatsapp:ID.… (or in ExternalUserId).
+        var userId = TwilioAddress.UserId(Field(form, "ExternalUserId")) ?? (phone is null ? TwilioAddress.UserId(from) : null);
+        if (phone is null && userId is null)
+            errors.Add("From", $"'{from}' is neither a WhatsApp number (whatsapp:+6281234567890) nor a WhatsApp user id.");
+
+        var mediaCount = 0;
+        if (Field(form, "NumMedia") is { } numMedia && (!int.TryParse(numMedia, NumberStyles.None, CultureInfo.InvariantCulture, out mediaCount) || mediaCount > MaxMedia))
+            errors.Add("NumMedia", $"Must be a whole number from 0 to {MaxMedia}.");
+        var media = new List<InboundMedia>();
+        for (var i = 0; i < mediaCount; i++)
+        {
+            if (Field(form, $"MediaUrl{i}") is { } url && Uri.TryCreate(url, UriKind.Absolute, out _))
+                media.Add(new InboundMedia(url, Field(form, $"MediaContentType{i}")));
+            else
+                errors.Add($"MediaUrl{i}", "Is missing or not a URL.");
+        }
+        errors.ThrowIfAny();
+
+        return new ReceiveWhatsAppMessage(workspaceId, connectionId, messageSid!, phone, userId, Field(form, "ProfileName"), form.GetValueOrDefault("Body"), media);
+    }
+
+    private static string? Field(IReadOnlyDictionary<string, string> form, string name) =>
+        form.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+}

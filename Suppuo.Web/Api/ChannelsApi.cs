@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Suppuo.Core.WhatsApp;
+using Suppuo.Web.Hosting;
+
+namespace Suppuo.Web.Api;
+
+/// <summary>/api/v1/channels: the workspace's WhatsApp connections (W1, W2).</summary>
+public static class ChannelsApi
+{
+    public sealed record TwilioChannelBody(string? AccountSid, string? AuthToken, string? PhoneNumber);
+
+    public static RouteGroupBuilder MapChannelsApi(this RouteGroupBuilder api)
+    {
+        var channels = api.MapGroup("/channels").WithTags("Channels");
+        channels.MapGet("/", List);
+        channels.MapPost("/whatsapp/twilio", ConnectTwilio).WithMetadata(RequestBodyLimit.Json);
+        channels.MapPut("/{id:int}", Update).WithMetadata(RequestBodyLimit.Json);
+        channels.MapDelete("/{id:int}", Disconnect);
+        return api;
+    }
+
+    private static async Task<Ok<IReadOnlyList<ConnectionDto>>> List(ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new ListChannels(user.WorkspaceIdOf()), ct));
+
+    private static async Task<Created<ConnectionDto>> ConnectTwilio(TwilioChannelBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    {
+        var connection = await mediator.Send(new ConnectTwilio(user.WorkspaceIdOf(), body.AccountSid, body.AuthToken, body.PhoneNumber), ct);
+        return TypedResults.Created($"/api/v1/channels/{connection.Id}", connection);
+    }
+
+    private static async Task<Ok<ConnectionDto>> Update(int id, TwilioChannelBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new UpdateTwilioChannel(user.WorkspaceIdOf(), id, body.AccountSid, body.AuthToken, body.PhoneNumber), ct));
+
+    private static async Task<NoContent> Disconnect(int id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new DisconnectChannel(user.WorkspaceIdOf(), id), ct);
+        return TypedResults.NoContent();
+    }
+}

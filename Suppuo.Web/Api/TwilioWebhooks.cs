@@ -1,0 +1,31 @@
+using MediatR;
+using Suppuo.Core.Common;
+using Suppuo.Core.WhatsApp.Twilio;
+
+namespace Suppuo.Web.Api;
+
+/// <summary>POST /webhooks/twilio/whatsapp: authenticated by Twilio's signature only (API.md, Webhooks).</summary>
+public static class TwilioWebhooks
+{
+    /// <summary>Twilio logs an error for an empty body or a missing content type: answer an empty TwiML document.</summary>
+    private const string EmptyTwiml = """<?xml version="1.0" encoding="UTF-8"?><Response/>""";
+
+    public static IEndpointRouteBuilder MapTwilioWebhooks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/webhooks/twilio/whatsapp", ReceiveMessage).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> ReceiveMessage(HttpRequest request, IMediator mediator, IPublicUrls urls, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+            return TypedResults.Problem(statusCode: 400, title: "Bad request", detail: "Twilio webhooks are application/x-www-form-urlencoded.");
+        var form = await request.ReadFormAsync(ct);
+        // Every received field is signed, so all of them go to the check, as sent.
+        var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+        // Behind a proxy the request we see is not the URL Twilio signed: rebuild it from Suppuo:PublicBaseUrl (PROTOCOLS.md §1.3).
+        var publicUrl = urls.Absolute(request.Path + request.QueryString);
+        await mediator.Send(new ReceiveTwilioWebhook(publicUrl, fields, request.Headers["X-Twilio-Signature"].FirstOrDefault()), ct);
+        return Results.Text(EmptyTwiml, "text/xml");
+    }
+}

@@ -13,7 +13,7 @@ public sealed record TicketDto(
 
 public sealed record MessageDto(
     int Id, int TicketId, string Author, bool Internal, string Body, DateTime CreatedAt,
-    IReadOnlyList<AttachmentDto> Attachments, DeliveryDto? Delivery);
+    IReadOnlyList<AttachmentDto> Attachments, DeliveryDto? Delivery, string? AuthorUserId);
 
 public sealed record AttachmentDto(int Id, string FileName, string ContentType, long Size, string Url, string Status, string? Error);
 
@@ -31,7 +31,7 @@ public static class TicketMapping
     public static MessageDto ToDto(this Message message, IPublicUrls urls) => new(
         message.Id, message.TicketId, message.Author.ToApi(), message.Internal, message.Body, message.CreatedAt,
         message.Attachments.OrderBy(a => a.Id).Select(a => a.ToDto(urls)).ToList(),
-        message.Delivery?.ToDto());
+        message.Delivery?.ToDto(), message.AuthorUserId);
 
     public static AttachmentDto ToDto(this Attachment attachment, IPublicUrls urls) => new(
         attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size,

@@ -23,6 +23,13 @@ public static class AttachmentsApi
         return api;
     }
 
+    /// <summary>The same files for signed-in agents in the browser (cookie), e.g. image previews in the ticket view.</summary>
+    public static IEndpointRouteBuilder MapAgentAttachments(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/attachments/{id:int}", Download).RequireAuthorization().ExcludeFromDescription();
+        return endpoints;
+    }
+
     private static async Task<FileStreamHttpResult> Download(int id, ClaimsPrincipal user, IMediator mediator, HttpContext context, CancellationToken ct)
     {
         var file = await mediator.Send(new GetAttachment(user.WorkspaceIdOf(), id), ct);

@@ -11,6 +11,7 @@ using Suppuo.Core.Workspaces;
 using Suppuo.Web.Api;
 using Suppuo.Web.Components;
 using Suppuo.Web.Components.Account;
+using Suppuo.Web.Live;
 
 namespace Suppuo.Web.Hosting;
 
@@ -28,6 +29,8 @@ public static class SuppuoWebApp
         services.AddSuppuoCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<IPublicUrls, PublicUrls>();
         services.AddSingleton<ScopedSender>();
+        services.AddSingleton<WorkspaceEvents>();
+        services.AddMediation(typeof(SuppuoWebApp).Assembly);
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
@@ -83,6 +86,7 @@ public static class SuppuoWebApp
             .MapAttachmentsApi()
             .MapChannelsApi();
         app.MapTwilioWebhooks();
+        app.MapAgentAttachments();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/api/reference", options => options.WithTitle("Suppuo API"));

@@ -1,0 +1,82 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+
+namespace Suppuo.Core.Tickets;
+
+public enum AssigneeFilter { Anyone, Me, Unassigned }
+
+/// <summary>
+/// The agent inbox: a workspace's tickets, newest activity first, one page at a time, with the counts of each status
+/// tab under the same filters. Search looks in subject, requester name, phone and email.
+/// </summary>
+public sealed record SearchInbox(
+    int WorkspaceId, string? UserId, TicketStatus? Status = null, TicketChannel? Channel = null,
+    AssigneeFilter Assignee = AssigneeFilter.Anyone, string? Search = null, int Limit = SearchInbox.PageSize, string? Cursor = null)
+    : IRequest<InboxPage>
+{
+    public const int PageSize = 50;
+}
+
+/// <param name="AwaitingReply">The customer spoke last: the ticket waits for an agent.</param>
+public sealed record InboxItem(
+    int Id, string Subject, TicketStatus Status, TicketChannel Channel, string? RequesterName, string? RequesterPhone,
+    string? RequesterEmail, string? RequesterWhatsAppId, string? AssigneeId, DateTime LastMessageAt, string? Preview, bool AwaitingReply)
+{
+    public string Requester => RequesterName ?? RequesterPhone ?? RequesterEmail ?? (RequesterWhatsAppId is null ? "Unknown" : "WhatsApp user (no number shared)");
+}
+
+public sealed record InboxPage(IReadOnlyList<InboxItem> Items, string? NextCursor, IReadOnlyDictionary<TicketStatus, int> Counts)
+{
+    public int Total => Counts.Values.Sum();
+}
+
+public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<SearchInbox, InboxPage>
+{
+    private const int PreviewLength = 140;
+
+    public async Task<InboxPage> Handle(SearchInbox request, CancellationToken cancellationToken)
+    {
+        var filtered = db.Tickets.AsNoTracking().Where(t => t.WorkspaceId == request.WorkspaceId);
+        if (request.Channel is { } channel)
+            filtered = filtered.Where(t => t.Channel == channel);
+        filtered = request.Assignee switch
+        {
+            AssigneeFilter.Me => filtered.Where(t => t.AssigneeId == request.UserId),
+            AssigneeFilter.Unassigned => filtered.Where(t => t.AssigneeId == null),
+            _ => filtered,
+        };
+        if (!string.IsNullOrWhiteSpace(request.Search))
+        {
+            var pattern = "%" + request.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            filtered = filtered.Where(t => EF.Functions.Like(t.Subject, pattern, "\\")
+                || EF.Functions.Like(t.RequesterName!, pattern, "\\")
+                || EF.Functions.Like(t.RequesterPhone!, pattern, "\\")
+                || EF.Functions.Like(t.RequesterEmail!, pattern, "\\"));
+        }
+
+        var counts = await filtered.GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+
+        var page = request.Status is { } status ? filtered.Where(t => t.Status == status) : filtered;
+        if (request.Cursor is not null && TicketCursor.Decode(request.Cursor) is { } after)
+            page = page.Where(t => t.LastMessageAt < after.LastMessageAt || (t.LastMessageAt == after.LastMessageAt && t.Id < after.Id));
+        var rows = await page.OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id)
+            .Take(request.Limit + 1)
+            .Select(t => new
+            {
+                Ticket = t,
+                Last = t.Messages.Where(m => !m.Internal).OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+                    .Select(m => new { Preview = m.Body.Substring(0, PreviewLength), m.Author }).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+
+        var items = rows.Take(request.Limit).Select(r => new InboxItem(
+            r.Ticket.Id, r.Ticket.Subject, r.Ticket.Status, r.Ticket.Channel, r.Ticket.RequesterName, r.Ticket.RequesterPhone,
+            r.Ticket.RequesterEmail, r.Ticket.RequesterWhatsAppId, r.Ticket.AssigneeId, r.Ticket.LastMessageAt,
+            r.Last?.Preview, r.Last?.Author == MessageAuthor.Requester)).ToList();
+        var next = rows.Count > request.Limit ? TicketCursor.Encode(rows[request.Limit - 1].Ticket) : null;
+        var byStatus = Enum.GetValues<TicketStatus>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
+        return new InboxPage(items, next, byStatus);
+    }
+}

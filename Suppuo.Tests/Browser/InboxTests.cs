@@ -1,0 +1,112 @@
+using Microsoft.Playwright;
+using Suppuo.Tests.Support;
+
+namespace Suppuo.Tests.Browser;
+
+/// <summary>The agent's day in Chromium: inbox, ticket view, replies, and updates arriving live over the circuit.</summary>
+public class InboxTests(BrowserApp browser) : IClassFixture<BrowserApp>
+{
+    private async Task<IPage> SignedInAsync(TestWorkspace workspace, string path = "/", int width = 1280, int height = 800)
+    {
+        var page = await browser.NewPageAsync(width, height);
+        await page.SignInAsync(workspace.OwnerEmail, "Passw0rd!");
+        await page.WaitUntilInteractiveAsync();
+        if (path != "/")
+        {
+            await page.GotoAsync(path);
+            await page.WaitUntilInteractiveAsync();
+        }
+        return page;
+    }
+
+    [BrowserFact]
+    public async Task T3_an_agent_opens_a_ticket_replies_and_the_ticket_becomes_pending()
+    {
+        var workspace = await browser.App.CreateWorkspaceAsync("Toko Budi");
+        var id = (await workspace.Api.PostJsonAsync("/api/v1/tickets",
+            new { subject = "Pesanan belum sampai", body = "Sudah 5 hari, nomor INV-2041", channel = "email", requesterName = "Budi", requesterEmail = "budi@example.com" })).Int("id");
+        await workspace.Api.PostJsonAsync($"/api/v1/tickets/{id}/messages", new { body = "Cek dulu ke kurir", @internal = true });
+        var page = await SignedInAsync(workspace);
+        await BrowserApp.ScreenshotAsync(page, "inbox-open-tab");
+
+        await page.ClickAsync($"[data-ticket-id='{id}']");
+        await page.WaitForURLAsync($"**/tickets/{id}");
+        await page.WaitUntilInteractiveAsync();
+        await Assertions.Expect(page.GetByTestId("thread")).ToContainTextAsync("Sudah 5 hari");
+        await Assertions.Expect(page.GetByTestId("internal-label")).ToHaveTextAsync("Internal — not sent");
+
+        await page.FillAsync("#composer-text", "Baik Pak Budi, paketnya sampai besok.");
+        await page.GetByTestId("send").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("thread")).ToContainTextAsync("paketnya sampai besok");
+        await Assertions.Expect(page.GetByTestId("ticket-status")).ToHaveTextAsync("pending");
+        await BrowserApp.ScreenshotAsync(page, "ticket-view");
+        Assert.Equal("pending", (await workspace.Api.GetJsonAsync($"/api/v1/tickets/{id}")).Str("status"));
+    }
+
+    [BrowserFact]
+    public async Task A_webhook_message_appears_live_in_its_workspaces_inbox_and_never_in_another()
+    {
+        var app = browser.App;
+        var mine = await app.CreateWorkspaceAsync();
+        var theirs = await app.CreateWorkspaceAsync();
+        var number = await app.ConnectTwilioAsync(mine);
+        var myInbox = await SignedInAsync(mine);
+        var theirInbox = await SignedInAsync(theirs);
+
+        await app.SendWhatsAppAsync(number, "+6281299990001", "Halo, barang sudah dikirim?");
+
+        await Assertions.Expect(myInbox.GetByTestId("inbox-list")).ToContainTextAsync("Halo, barang sudah dikirim?");
+        await Assertions.Expect(myInbox.GetByTestId("tab-open")).ToContainTextAsync("1");
+        await Assertions.Expect(theirInbox.GetByTestId("inbox-list")).Not.ToContainTextAsync("barang sudah dikirim");
+    }
+
+    [BrowserFact]
+    public async Task A_message_posted_through_the_api_appears_live_in_the_open_ticket_view()
+    {
+        var workspace = await browser.App.CreateWorkspaceAsync();
+        var id = (await workspace.Api.PostJsonAsync("/api/v1/tickets", new { subject = "Live", body = "First", channel = "web", requesterEmail = "a@example.com" })).Int("id");
+        var page = await SignedInAsync(workspace, $"/tickets/{id}");
+
+        await workspace.Api.PostJsonAsync($"/api/v1/tickets/{id}/messages", new { body = "Posted by a script", @internal = true });
+
+        await Assertions.Expect(page.GetByTestId("thread")).ToContainTextAsync("Posted by a script");
+    }
+
+    [BrowserFact]
+    public async Task Another_workspaces_ticket_shows_the_not_found_page()
+    {
+        var mine = await browser.App.CreateWorkspaceAsync();
+        var theirs = await browser.App.CreateWorkspaceAsync();
+        var id = (await theirs.Api.PostJsonAsync("/api/v1/tickets", new { subject = "Their secret", channel = "web", requesterEmail = "a@example.com" })).Int("id");
+        var page = await SignedInAsync(mine, $"/tickets/{id}");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("Not found");
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("Their secret");
+    }
+
+    [BrowserFact]
+    public async Task The_keyboard_moves_through_the_inbox_and_opens_a_ticket()
+    {
+        var workspace = await browser.App.CreateWorkspaceAsync();
+        var older = (await workspace.Api.PostJsonAsync("/api/v1/tickets", new { subject = "Older", channel = "web", requesterEmail = "a@example.com" })).Int("id");
+        await workspace.Api.PostJsonAsync("/api/v1/tickets", new { subject = "Newer", channel = "web", requesterEmail = "b@example.com" });
+        var page = await SignedInAsync(workspace);
+        await Assertions.Expect(page.GetByTestId("inbox-row")).ToHaveCountAsync(2);
+
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("j");
+        await Assertions.Expect(page.Locator($"[data-ticket-id='{older}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync($"**/tickets/{older}");
+    }
+
+    [BrowserFact]
+    public async Task The_inbox_works_on_a_phone_sized_screen()
+    {
+        var workspace = await browser.App.CreateWorkspaceAsync();
+        await workspace.Api.PostJsonAsync("/api/v1/tickets", new { subject = "Dari HP", channel = "whatsapp", requesterPhone = "+6281200000009" });
+        var page = await SignedInAsync(workspace, width: 390, height: 844);
+        await Assertions.Expect(page.GetByTestId("inbox-list")).ToContainTextAsync("Dari HP");
+        await BrowserApp.ScreenshotAsync(page, "inbox-phone");
+    }
+}

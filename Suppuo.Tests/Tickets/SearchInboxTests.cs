@@ -1,0 +1,102 @@
+using Suppuo.Core.Tickets;
+using Suppuo.Tests.Support;
+
+namespace Suppuo.Tests.Tickets;
+
+/// <summary>The inbox query: tabs with counts, filters, search, the customer-waiting marker and keyset paging.</summary>
+public class SearchInboxTests(SuppuoApp app) : IClassFixture<SuppuoApp>
+{
+    private async Task<(TestWorkspace Workspace, int Email, int WhatsApp, int Web)> SeedAsync()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        var email = (await workspace.Api.PostJsonAsync("/api/v1/tickets", new { subject = "Invoice for October", body = "Resend please", channel = "email", requesterName = "Maria Chen", requesterEmail = "maria@example.com" })).Int("id");
+        var whatsapp = (await workspace.Api.PostJsonAsync("/api/v1/tickets", new { subject = "Pesanan belum sampai", body = "Sudah 5 hari", channel = "whatsapp", requesterName = "Budi", requesterPhone = "+6281234567890" })).Int("id");
+        var web = (await workspace.Api.PostJsonAsync("/api/v1/tickets", new { subject = "Checkout error", channel = "web", requesterEmail = "lena@example.org" })).Int("id");
+        await workspace.Api.PostJsonAsync($"/api/v1/tickets/{email}/messages", new { body = "Sent again", @internal = false }); // → pending
+        await workspace.Api.PatchAsync($"/api/v1/tickets/{web}", Json.Body($$"""{"status":"resolved","assigneeId":"{{workspace.OwnerUserId}}"}"""));
+        return (workspace, email, whatsapp, web);
+    }
+
+    private Task<InboxPage> Search(TestWorkspace workspace, TicketStatus? status = null, TicketChannel? channel = null,
+        AssigneeFilter assignee = AssigneeFilter.Anyone, string? search = null, int limit = 50, string? cursor = null) =>
+        app.SendAsync(new SearchInbox(workspace.Id, workspace.OwnerUserId, status, channel, assignee, search, limit, cursor));
+
+    [Fact]
+    public async Task Each_status_tab_lists_its_tickets_and_every_tab_shows_its_count()
+    {
+        var (workspace, email, whatsapp, web) = await SeedAsync();
+        var open = await Search(workspace, TicketStatus.Open);
+        Assert.Equal([whatsapp], open.Items.Select(i => i.Id));
+        Assert.Equal(1, open.Counts[TicketStatus.Open]);
+        Assert.Equal(1, open.Counts[TicketStatus.Pending]);
+        Assert.Equal(1, open.Counts[TicketStatus.Resolved]);
+        Assert.Equal(0, open.Counts[TicketStatus.Closed]);
+        Assert.Equal(3, open.Total);
+        Assert.Equal([email, web, whatsapp], (await Search(workspace)).Items.Select(i => i.Id)); // by last message, not by status changes
+    }
+
+    [Fact]
+    public async Task Filters_by_channel_and_assignee()
+    {
+        var (workspace, email, whatsapp, web) = await SeedAsync();
+        Assert.Equal([whatsapp], (await Search(workspace, channel: TicketChannel.WhatsApp)).Items.Select(i => i.Id));
+        Assert.Equal([web], (await Search(workspace, assignee: AssigneeFilter.Me)).Items.Select(i => i.Id));
+        Assert.Equal([email, whatsapp], (await Search(workspace, assignee: AssigneeFilter.Unassigned)).Items.Select(i => i.Id));
+    }
+
+    [Theory]
+    [InlineData("october", "Invoice for October")]
+    [InlineData("Budi", "Pesanan belum sampai")]
+    [InlineData("+62812345", "Pesanan belum sampai")]
+    [InlineData("lena@", "Checkout error")]
+    public async Task Search_looks_in_subject_name_phone_and_email(string text, string subject)
+    {
+        var (workspace, _, _, _) = await SeedAsync();
+        Assert.Equal([subject], (await Search(workspace, search: text)).Items.Select(i => i.Subject));
+    }
+
+    [Fact]
+    public async Task Search_treats_wildcards_as_text()
+    {
+        var (workspace, _, _, _) = await SeedAsync();
+        Assert.Empty((await Search(workspace, search: "%")).Items);
+    }
+
+    [Fact]
+    public async Task Rows_show_the_last_public_message_and_whether_the_customer_waits_for_a_reply()
+    {
+        var (workspace, email, whatsapp, _) = await SeedAsync();
+        await workspace.Api.PostJsonAsync($"/api/v1/tickets/{whatsapp}/messages", new { body = "Note only", @internal = true });
+        var items = (await Search(workspace)).Items;
+        var waiting = items.Single(i => i.Id == whatsapp);
+        Assert.Equal("Sudah 5 hari", waiting.Preview); // the internal note is not a preview
+        Assert.True(waiting.AwaitingReply);
+        var answered = items.Single(i => i.Id == email);
+        Assert.Equal("Sent again", answered.Preview);
+        Assert.False(answered.AwaitingReply);
+    }
+
+    [Fact]
+    public async Task Pages_follow_each_other_without_gaps_or_repeats()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        for (var i = 0; i < 5; i++)
+            await workspace.Api.PostJsonAsync("/api/v1/tickets", new { subject = $"T{i}", channel = "web", requesterEmail = "a@example.com" });
+        var first = await Search(workspace, limit: 2);
+        var second = await Search(workspace, limit: 2, cursor: first.NextCursor);
+        var third = await Search(workspace, limit: 2, cursor: second.NextCursor);
+        Assert.Equal(["T4", "T3", "T2", "T1", "T0"], first.Items.Concat(second.Items).Concat(third.Items).Select(i => i.Subject));
+        Assert.Null(third.NextCursor);
+    }
+
+    [Fact]
+    public async Task Another_workspaces_tickets_never_appear()
+    {
+        var (mine, _, _, _) = await SeedAsync();
+        var theirs = await app.CreateWorkspaceAsync();
+        await theirs.Api.PostJsonAsync("/api/v1/tickets", new { subject = "Secret of another shop", channel = "web", requesterEmail = "x@example.com" });
+        var page = await Search(mine, search: "Secret");
+        Assert.Empty(page.Items);
+        Assert.Equal(0, page.Total);
+    }
+}

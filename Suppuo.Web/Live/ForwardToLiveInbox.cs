@@ -1,0 +1,20 @@
+using MediatR;
+using Suppuo.Core.Tickets;
+
+namespace Suppuo.Web.Live;
+
+/// <summary>Core's events, forwarded as they are to every open inbox and ticket view of the workspace.</summary>
+public sealed class ForwardToLiveInbox(WorkspaceEvents events) :
+    INotificationHandler<TicketCreated>,
+    INotificationHandler<MessageAdded>,
+    INotificationHandler<TicketStatusChanged>,
+    INotificationHandler<TicketAssigned>
+{
+    public Task Handle(TicketCreated e, CancellationToken cancellationToken) => events.PublishAsync(new(e.WorkspaceId, e.TicketId, nameof(TicketCreated)));
+
+    public Task Handle(MessageAdded e, CancellationToken cancellationToken) => events.PublishAsync(new(e.WorkspaceId, e.TicketId, nameof(MessageAdded)));
+
+    public Task Handle(TicketStatusChanged e, CancellationToken cancellationToken) => events.PublishAsync(new(e.WorkspaceId, e.TicketId, nameof(TicketStatusChanged)));
+
+    public Task Handle(TicketAssigned e, CancellationToken cancellationToken) => events.PublishAsync(new(e.WorkspaceId, e.TicketId, nameof(TicketAssigned)));
+}

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+
+namespace Suppuo.Web.Live;
+
+/// <summary>What changed, for whom: enough for an open inbox or ticket view to decide whether to reload.</summary>
+public sealed record LiveEvent(int WorkspaceId, int TicketId, string Kind);
+
+/// <summary>
+/// The per-workspace event broker of the live inbox (DESIGN.md §3). Components subscribe for their workspace and
+/// re-render through their own circuit; disposing the subscription unsubscribes, so closed tabs leave nothing behind.
+/// Events never cross workspaces: a subscriber only ever sees its own workspace's.
+/// </summary>
+public sealed class WorkspaceEvents(ILogger<WorkspaceEvents> logger)
+{
+    private readonly ConcurrentDictionary<int, ConcurrentDictionary<Subscription, byte>> _subscribers = new();
+
+    public IDisposable Subscribe(int workspaceId, Func<LiveEvent, Task> onEvent)
+    {
+        var subscription = new Subscription(this, workspaceId, onEvent);
+        _subscribers.GetOrAdd(workspaceId, _ => new()).TryAdd(subscription, 0);
+        return subscription;
+    }
+
+    public int SubscriberCount(int workspaceId) => _subscribers.TryGetValue(workspaceId, out var set) ? set.Count : 0;
+
+    public async Task PublishAsync(LiveEvent live)
+    {
+        if (!_subscribers.TryGetValue(live.WorkspaceId, out var set))
+            return;
+        foreach (var subscription in set.Keys)
+        {
+            try
+            {
+                await subscription.OnEvent(live);
+            }
+            catch (Exception error)
+            {
+                // A broken circuit must not stop the others from hearing about the message.
+                logger.LogWarning(error, "A live subscriber of workspace {WorkspaceId} failed", live.WorkspaceId);
+            }
+        }
+    }
+
+    private sealed class Subscription(WorkspaceEvents broker, int workspaceId, Func<LiveEvent, Task> onEvent) : IDisposable
+    {
+        public Func<LiveEvent, Task> OnEvent { get; } = onEvent;
+
+        public void Dispose()
+        {
+            if (broker._subscribers.TryGetValue(workspaceId, out var set))
+                set.TryRemove(this, out _);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+// Keyboard shortcuts of the inbox: j / k move, Enter opens. Ignored while typing in a field.
+window.suppuoInbox = {
+    attach(dotnet) {
+        window.suppuoInbox.detach();
+        window.suppuoInbox.handler = (e) => {
+            const target = e.target;
+            if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+            if (e.ctrlKey || e.metaKey || e.altKey) return;
+            if (e.key === "j" || e.key === "k" || e.key === "Enter") {
+                e.preventDefault();
+                dotnet.invokeMethodAsync("OnShortcut", e.key);
+            }
+        };
+        document.addEventListener("keydown", window.suppuoInbox.handler);
+    },
+    detach() {
+        if (window.suppuoInbox.handler) document.removeEventListener("keydown", window.suppuoInbox.handler);
+        window.suppuoInbox.handler = null;
+    },
+    scrollIntoView(selector) {
+        document.querySelector(selector)?.scrollIntoView({ block: "nearest" });
+    }
+};

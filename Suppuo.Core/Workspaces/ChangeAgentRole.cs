@@ -30,8 +30,9 @@ public sealed class ChangeAgentRoleHandler(SuppuoDbContext db, UserManager<AppUs
             await LastAdminRule.EnsureAnotherAdminAsync(db, user, "make them an agent", cancellationToken);
 
         user.Role = request.Role;
-        // The role rides in the sign-in cookie and the open circuit: a demoted admin must sign in again to lose admin
-        // pages now, not at the next cookie refresh. A promotion can wait for that refresh or the next sign-in.
+        // The role rides in the sign-in cookie and in the open circuit, which re-check only the security stamp: renewing
+        // it signs a demoted admin out at the next check, instead of leaving admin pages open for the circuit's life.
+        // A promotion signs nobody out: the cookie's next refresh, or the next sign-in, brings the new role.
         IdentityErrors.ThrowIfFailed(request.Role == WorkspaceRole.Agent
             ? await users.UpdateSecurityStampAsync(user)
             : await users.UpdateAsync(user));

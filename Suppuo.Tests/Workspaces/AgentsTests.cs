@@ -156,7 +156,7 @@ public class AgentsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     }
 
     [Fact]
-    public async Task A_demoted_admin_must_sign_in_again_to_lose_admin_rights_at_once()
+    public async Task A_demoted_admin_is_signed_out_so_their_admin_rights_end()
     {
         var workspace = await app.CreateWorkspaceAsync();
         var second = await AddAsync(workspace, "Second Admin", WorkspaceRole.Admin);

@@ -25,4 +25,13 @@ public static class Pages
         await page.GetByTestId("new-api-key").WaitForAsync();
         return await page.InputValueAsync("#new-api-key-value");
     }
+
+    /// <summary>Adds a teammate on the Agents page, with the role the form starts with (Agent).</summary>
+    public static async Task AddAgentAsync(this IPage page, string name, string email, string password)
+    {
+        await page.FillAsync("#agent-name", name);
+        await page.FillAsync("#agent-email", email);
+        await page.FillAsync("#agent-password", password);
+        await page.GetByTestId("add-agent").ClickAsync();
+    }
 }

@@ -50,18 +50,9 @@ public sealed class CreateWorkspaceHandler(SuppuoDbContext db, UserManager<AppUs
         };
         var result = await users.CreateAsync(owner, request.OwnerPassword!);
         if (!result.Succeeded)
-            throw new ValidationFailedException(IdentityErrors.ByField(result));
+            throw new ValidationFailedException(IdentityErrors.ByField(result, "ownerPassword", "ownerEmail"));
 
         await transaction.CommitAsync(cancellationToken);
         return new WorkspaceCreated(workspace.Id, owner.Id);
     }
-}
-
-internal static class IdentityErrors
-{
-    /// <summary>Identity's error codes turned into the API's field names.</summary>
-    public static Dictionary<string, string[]> ByField(IdentityResult result) =>
-        result.Errors
-            .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "ownerPassword" : "ownerEmail")
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());
 }

@@ -16,4 +16,22 @@ public static class Pages
     /// <summary>Waits until the circuit has rendered (MainLayout sets the marker in OnAfterRender), so clicks reach live handlers.</summary>
     public static Task WaitUntilInteractiveAsync(this IPage page) =>
         page.WaitForSelectorAsync("#interactive-marker[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+
+    /// <summary>Creates a key on the API keys page and reads it from the one place it is ever shown.</summary>
+    public static async Task<string> CreateApiKeyAsync(this IPage page, string name)
+    {
+        await page.FillAsync("#api-key-name", name);
+        await page.GetByTestId("create-api-key").ClickAsync();
+        await page.GetByTestId("new-api-key").WaitForAsync();
+        return await page.InputValueAsync("#new-api-key-value");
+    }
+
+    /// <summary>Adds a teammate on the Agents page, with the role the form starts with (Agent).</summary>
+    public static async Task AddAgentAsync(this IPage page, string name, string email, string password)
+    {
+        await page.FillAsync("#agent-name", name);
+        await page.FillAsync("#agent-email", email);
+        await page.FillAsync("#agent-password", password);
+        await page.GetByTestId("add-agent").ClickAsync();
+    }
 }

@@ -63,18 +63,22 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
             page = page.Where(t => t.LastMessageAt < after.LastMessageAt || (t.LastMessageAt == after.LastMessageAt && t.Id < after.Id));
         var rows = await page.OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id)
             .Take(request.Limit + 1)
+            // Two scalar subqueries, each an index seek on (TicketId, CreatedAt): projecting the last message as one
+            // object makes EF rank every message of the workspace instead.
             .Select(t => new
             {
                 Ticket = t,
-                Last = t.Messages.Where(m => !m.Internal).OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
-                    .Select(m => new { Preview = m.Body.Substring(0, PreviewLength), m.Author }).FirstOrDefault(),
+                Preview = t.Messages.Where(m => !m.Internal).OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+                    .Select(m => m.Body.Substring(0, PreviewLength)).FirstOrDefault(),
+                LastAuthor = t.Messages.Where(m => !m.Internal).OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+                    .Select(m => (MessageAuthor?)m.Author).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
 
         var items = rows.Take(request.Limit).Select(r => new InboxItem(
             r.Ticket.Id, r.Ticket.Subject, r.Ticket.Status, r.Ticket.Channel, r.Ticket.RequesterName, r.Ticket.RequesterPhone,
             r.Ticket.RequesterEmail, r.Ticket.RequesterWhatsAppId, r.Ticket.AssigneeId, r.Ticket.LastMessageAt,
-            r.Last?.Preview, r.Last?.Author == MessageAuthor.Requester)).ToList();
+            r.Preview, r.LastAuthor == MessageAuthor.Requester)).ToList();
         var next = rows.Count > request.Limit ? TicketCursor.Encode(rows[request.Limit - 1].Ticket) : null;
         var byStatus = Enum.GetValues<TicketStatus>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
         return new InboxPage(items, next, byStatus);

@@ -40,8 +40,13 @@ public class InboxTests(BrowserApp browser) : IClassFixture<BrowserApp>
 
         await Assertions.Expect(page.GetByTestId("thread")).ToContainTextAsync("paketnya sampai besok");
         await Assertions.Expect(page.GetByTestId("ticket-status")).ToHaveTextAsync("pending");
+
+        await page.GetByTestId("assign-to-me").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("assignee-select")).ToContainTextAsync("(you)");
         await BrowserApp.ScreenshotAsync(page, "ticket-view");
-        Assert.Equal("pending", (await workspace.Api.GetJsonAsync($"/api/v1/tickets/{id}")).Str("status"));
+        var saved = await workspace.Api.GetJsonAsync($"/api/v1/tickets/{id}");
+        Assert.Equal("pending", saved.Str("status"));
+        Assert.Equal(workspace.OwnerUserId, saved.Str("assigneeId"));
     }
 
     [BrowserFact]

@@ -8,6 +8,7 @@ using Suppuo.Core.Attachments;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 using Suppuo.Core.WhatsApp;
+using Suppuo.Core.WhatsApp.CloudApi;
 using Suppuo.Core.WhatsApp.Twilio;
 using Suppuo.Core.Workspaces;
 
@@ -47,6 +48,8 @@ public static class CoreServices
         services.AddSingleton<IngestWriter>();
         services.AddSingleton<TwilioClients>();
         services.AddSingleton<TwilioAccountCheck>();
+        services.AddHttpClient<GraphApi>(http => http.Timeout = TimeSpan.FromSeconds(20));
+        services.AddTransient<CloudAccountCheck>();
         services.AddMediation(typeof(CoreServices).Assembly);
         return services;
     }

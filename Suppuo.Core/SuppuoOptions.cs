@@ -11,6 +11,14 @@ public sealed class SuppuoOptions
     public AttachmentOptions Attachments { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
     public TwilioOptions Twilio { get; set; } = new();
+    public MetaOptions Meta { get; set; } = new();
+
+    public sealed class MetaOptions
+    {
+        /// <summary>Every Graph API call goes here; tests and demos point it at a fake on loopback.</summary>
+        public string GraphBaseUrl { get; set; } = "https://graph.facebook.com";
+        public string GraphVersion { get; set; } = "v23.0";
+    }
 
     public sealed class TwilioOptions
     {

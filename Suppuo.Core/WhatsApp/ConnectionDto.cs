@@ -5,7 +5,7 @@ namespace Suppuo.Core.WhatsApp;
 /// <summary>A connection as the API and the wizard show it (API.md, "Connection"); secrets are never returned.</summary>
 public sealed record ConnectionDto(
     int Id, string Provider, string? PhoneNumber, string? PhoneNumberId, string WebhookUrl, string? VerifyToken,
-    DateTime ConnectedAt, DateTime? LastInboundAt, bool ActiveForReplies, string Health, string? AccountSid);
+    DateTime ConnectedAt, DateTime? LastInboundAt, bool ActiveForReplies, string Health, string? AccountSid, DateTime? VerifiedAt);
 
 public static class ConnectionMapping
 {
@@ -15,5 +15,6 @@ public static class ConnectionMapping
     public static ConnectionDto ToDto(this WhatsAppConnection connection, IPublicUrls urls, bool activeForReplies) => new(
         connection.Id, connection.Provider.ToApi(), connection.PhoneNumber, connection.PhoneNumberId,
         urls.Absolute(connection.Provider == WhatsAppProvider.Twilio ? TwilioWebhookPath : MetaWebhookPath),
-        connection.VerifyToken, connection.ConnectedAt, connection.LastInboundAt, activeForReplies, connection.Health, connection.AccountSid);
+        connection.VerifyToken, connection.ConnectedAt, connection.LastInboundAt, activeForReplies, connection.Health, connection.AccountSid,
+        connection.VerifiedAt);
 }

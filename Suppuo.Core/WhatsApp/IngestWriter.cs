@@ -137,8 +137,10 @@ public sealed class IngestWriter : IAsyncDisposable
             db.Tickets.Add(ticket);
         }
         batch.Tickets[conversationKey] = ticket;
+        // W18: a customer known by user id who now shares a number (or the reverse) keeps one ticket, now with both.
         if (ticket.RequesterPhone is null && message.FromPhone is not null)
-            ticket.RequesterPhone = message.FromPhone; // W18: a customer who later shares a number
+            ticket.RequesterPhone = message.FromPhone;
+        ticket.RequesterWhatsAppId ??= message.FromUserId;
         ticket.RequesterName ??= Trimmed(message.ProfileName, 200);
 
         var sentAt = message.SentAt ?? now;

@@ -63,4 +63,38 @@ public class ChannelsWizardTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.GetByTestId("twilio-form")).ToContainTextAsync("Twilio rejected this Account SID and Auth Token");
         Assert.Empty((await workspace.Api.GetJsonAsync("/api/v1/channels")).AsArray());
     }
+
+    [BrowserFact]
+    public async Task W1_an_admin_connects_a_cloud_api_number_and_sees_metas_handshake_and_first_message()
+    {
+        var app = browser.App;
+        var workspace = await app.CreateWorkspaceAsync("Toko Meta");
+        var phoneNumberId = CloudNumbers.NewPhoneNumberId();
+        app.Meta.AddPhoneNumber(phoneNumberId, "meta-token", "meta-secret");
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(workspace.OwnerEmail, "Passw0rd!");
+        await page.GotoAsync("/dashboard/channels");
+        await page.WaitUntilInteractiveAsync();
+
+        await page.GetByTestId("choose-cloud").ClickAsync();
+        await page.FillAsync("#cloud-phone-number-id", phoneNumberId);
+        await page.FillAsync("#cloud-access-token", "meta-token");
+        await page.FillAsync("#cloud-app-secret", "meta-secret");
+        await page.GetByTestId("cloud-connect").ClickAsync();
+
+        var verifyToken = page.Locator("input[id^=verify-token-]");
+        await Assertions.Expect(verifyToken).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^[0-9a-f]{32}$"));
+        await Assertions.Expect(page.Locator("input[id^=webhook-url-]")).ToHaveValueAsync(SuppuoApp.PublicBaseUrl + "/webhooks/meta/whatsapp");
+        await Assertions.Expect(page.GetByTestId("meta-verified")).ToContainTextAsync("Waiting for Meta");
+
+        var token = await verifyToken.InputValueAsync();
+        var handshake = await app.CreateClient().GetAsync($"/webhooks/meta/whatsapp?hub.mode=subscribe&hub.challenge=77&hub.verify_token={token}");
+        Assert.Equal("77", await handshake.Content.ReadAsStringAsync());
+        await Assertions.Expect(page.GetByTestId("meta-verified")).ToContainTextAsync("Meta verified the callback URL");
+
+        var number = new CloudNumber(workspace, phoneNumberId, "meta-token", "meta-secret", token, 0);
+        Assert.True((await app.PostMetaAsync(number.Notification(CloudNumbers.Text("6281234500002", "Halo lewat Meta")), "meta-secret")).IsSuccessStatusCode);
+        await Assertions.Expect(page.GetByTestId("first-webhook")).ToContainTextAsync("Webhook working");
+        await BrowserApp.ScreenshotAsync(page, "channels-cloud-connected");
+    }
 }

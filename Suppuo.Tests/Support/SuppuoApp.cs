@@ -22,6 +22,7 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("suppuo-test-").FullName;
     public FakeTwilio Twilio { get; } = FakeTwilio.Start();
+    public FakeMeta Meta { get; } = FakeMeta.Start();
     /// <summary>Every event Core published, in order: what the live inbox would be told.</summary>
     public ConcurrentQueue<INotification> Events { get; } = new();
 
@@ -36,6 +37,8 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
         builder.UseSetting("Suppuo:DataDirectory", DataDirectory);
         builder.UseSetting("Suppuo:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Suppuo:Twilio:ApiBaseUrl", Twilio.BaseUrl);
+        builder.UseSetting("Suppuo:Meta:GraphBaseUrl", Meta.BaseUrl);
+        builder.UseSetting("Suppuo:Meta:GraphVersion", "v24.0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {
@@ -76,6 +79,7 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
         if (disposing)
         {
             Twilio.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            Meta.DisposeAsync().AsTask().GetAwaiter().GetResult();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } // best effort: a temp folder
         }

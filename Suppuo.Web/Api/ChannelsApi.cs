@@ -11,11 +11,17 @@ public static class ChannelsApi
 {
     public sealed record TwilioChannelBody(string? AccountSid, string? AuthToken, string? PhoneNumber);
 
+    public sealed record CloudChannelBody(string? PhoneNumberId, string? AccessToken, string? AppSecret);
+
+    /// <summary>PUT takes the fields of whichever provider the connection uses.</summary>
+    public sealed record ChannelBody(string? AccountSid, string? AuthToken, string? PhoneNumber, string? PhoneNumberId, string? AccessToken, string? AppSecret);
+
     public static RouteGroupBuilder MapChannelsApi(this RouteGroupBuilder api)
     {
         var channels = api.MapGroup("/channels").WithTags("Channels");
         channels.MapGet("/", List);
         channels.MapPost("/whatsapp/twilio", ConnectTwilio).WithMetadata(RequestBodyLimit.Json);
+        channels.MapPost("/whatsapp/cloud", ConnectCloud).WithMetadata(RequestBodyLimit.Json);
         channels.MapPut("/{id:int}", Update).WithMetadata(RequestBodyLimit.Json);
         channels.MapDelete("/{id:int}", Disconnect);
         return api;
@@ -30,8 +36,15 @@ public static class ChannelsApi
         return TypedResults.Created($"/api/v1/channels/{connection.Id}", connection);
     }
 
-    private static async Task<Ok<ConnectionDto>> Update(int id, TwilioChannelBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new UpdateTwilioChannel(user.WorkspaceIdOf(), id, body.AccountSid, body.AuthToken, body.PhoneNumber), ct));
+    private static async Task<Created<ConnectionDto>> ConnectCloud(CloudChannelBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    {
+        var connection = await mediator.Send(new ConnectCloud(user.WorkspaceIdOf(), body.PhoneNumberId, body.AccessToken, body.AppSecret), ct);
+        return TypedResults.Created($"/api/v1/channels/{connection.Id}", connection);
+    }
+
+    private static async Task<Ok<ConnectionDto>> Update(int id, ChannelBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new UpdateChannel(user.WorkspaceIdOf(), id,
+            body.AccountSid, body.AuthToken, body.PhoneNumber, body.PhoneNumberId, body.AccessToken, body.AppSecret), ct));
 
     private static async Task<NoContent> Disconnect(int id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
     {

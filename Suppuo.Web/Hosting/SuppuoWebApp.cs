@@ -89,6 +89,7 @@ public static class SuppuoWebApp
             .MapAttachmentsApi()
             .MapChannelsApi();
         app.MapTwilioWebhooks();
+        app.MapMetaWebhooks();
         app.MapAgentAttachments();
 
         app.MapOpenApi();

@@ -17,8 +17,6 @@ public sealed class UpdateTwilioChannelHandler(SuppuoDbContext db, TwilioAccount
     {
         var connection = await db.WhatsAppConnections.SingleOrDefaultAsync(c => c.Id == request.ChannelId && c.WorkspaceId == request.WorkspaceId, cancellationToken)
             ?? throw new NotFoundException($"Channel {request.ChannelId} was not found.");
-        if (connection.Provider != WhatsAppProvider.Twilio)
-            throw new ValidationFailedException("provider", "This is a Cloud API connection: send phoneNumberId, accessToken and appSecret.");
 
         var accountSid = request.AccountSid!.Trim();
         var phone = TwilioCredentials.Normalized(request.PhoneNumber)!;
@@ -31,8 +29,6 @@ public sealed class UpdateTwilioChannelHandler(SuppuoDbContext db, TwilioAccount
         connection.Health = "ok";
         await db.SaveChangesAsync(cancellationToken);
 
-        var newest = await db.WhatsAppConnections.Where(c => c.WorkspaceId == request.WorkspaceId)
-            .OrderByDescending(c => c.ConnectedAt).ThenByDescending(c => c.Id).Select(c => c.Id).FirstAsync(cancellationToken);
-        return connection.ToDto(urls, activeForReplies: newest == connection.Id);
+        return connection.ToDto(urls, await ChannelQueries.IsActiveForRepliesAsync(db, connection, cancellationToken));
     }
 }

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+using Suppuo.Core.WhatsApp.Twilio;
+
+namespace Suppuo.Core.WhatsApp.CloudApi;
+
+/// <summary>
+/// A Cloud API notification exactly as it arrived: the raw body (what Meta signed) and `X-Hub-Signature-256`.
+/// Each change is routed by its phone_number_id (W3) and authenticated with that connection's app secret (W4);
+/// each message is then stored on its own through the one path in (DESIGN.md §2b, "Batches").
+/// </summary>
+public sealed record ReceiveMetaWebhook(byte[] RawBody, string? Signature) : IRequest<MetaWebhookResult>;
+
+public sealed record MetaWebhookResult(int Stored, int Duplicates, int Skipped);
+
+public sealed class ReceiveMetaWebhookHandler(SuppuoDbContext db, SecretProtector secrets, IMediator mediator, ILogger<ReceiveMetaWebhookHandler> logger)
+    : IRequestHandler<ReceiveMetaWebhook, MetaWebhookResult>
+{
+    public async Task<MetaWebhookResult> Handle(ReceiveMetaWebhook request, CancellationToken cancellationToken)
+    {
+        using var json = Parse(request.RawBody);
+        var changes = MetaNotification.MessageChanges(json.RootElement).ToList();
+        if (changes.Count == 0)
+            return new MetaWebhookResult(0, 0, 0); // e.g. account_update, template status: acknowledged, nothing to store
+
+        var phoneNumberIds = changes.Select(c => c.PhoneNumberId).Distinct().ToList();
+        var connections = await db.WhatsAppConnections.AsNoTracking()
+            .Where(c => c.Provider == WhatsAppProvider.Cloud && phoneNumberIds.Contains(c.PhoneNumberId!))
+            .ToDictionaryAsync(c => c.PhoneNumberId!, cancellationToken);
+        if (connections.Count == 0)
+            throw new NotFoundException($"No workspace has connected phone number ID {string.Join(", ", phoneNumberIds)}.");
+
+        // W4: a change is trusted only if the body carries the signature of its own connection's app secret.
+        var authentic = connections.Values
+            .Where(c => c.EncryptedAppSecret is not null && MetaSignature.IsValid(secrets.Unprotect(c.EncryptedAppSecret), request.RawBody, request.Signature))
+            .ToDictionary(c => c.PhoneNumberId!);
+        if (authentic.Count == 0)
+            throw new WebhookSignatureException(request.Signature is null
+                ? "The X-Hub-Signature-256 header is missing."
+                : "The X-Hub-Signature-256 does not match this body for the connected app's secret.");
+
+        int stored = 0, duplicates = 0, skipped = 0;
+        foreach (var change in changes)
+        {
+            if (!authentic.TryGetValue(change.PhoneNumberId, out var connection))
+            {
+                skipped += change.Messages.Count; // another app's secret: cannot be authenticated here
+                continue;
+            }
+            foreach (var message in change.Messages)
+            {
+                if (MetaNotification.ToInbound(message, change.Contacts, connection.WorkspaceId, connection.Id) is not { } inbound)
+                {
+                    logger.LogWarning("Skipped a Cloud API message without an id or sender on phone number ID {PhoneNumberId}", change.PhoneNumberId);
+                    skipped++;
+                    continue;
+                }
+                var result = await mediator.Send(inbound, cancellationToken);
+                if (result.Duplicate) duplicates++; else stored++;
+            }
+        }
+        return new MetaWebhookResult(stored, duplicates, skipped);
+    }
+
+    private static JsonDocument Parse(byte[] body)
+    {
+        try
+        {
+            var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                json.Dispose();
+                throw new ValidationFailedException("body", "A WhatsApp notification is a JSON object.");
+            }
+            return json;
+        }
+        catch (JsonException error)
+        {
+            throw new ValidationFailedException("body", $"The body is not valid JSON ({error.Message.Split(" Path:")[0]}).");
+        }
+    }
+}

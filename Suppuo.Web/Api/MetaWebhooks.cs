@@ -1,0 +1,31 @@
+using MediatR;
+using Suppuo.Core.WhatsApp.CloudApi;
+
+namespace Suppuo.Web.Api;
+
+/// <summary>GET and POST /webhooks/meta/whatsapp: Meta's handshake and notifications, authenticated by Meta only (API.md, Webhooks).</summary>
+public static class MetaWebhooks
+{
+    public static IEndpointRouteBuilder MapMetaWebhooks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/webhooks/meta/whatsapp", Verify).ExcludeFromDescription();
+        endpoints.MapPost("/webhooks/meta/whatsapp", Receive).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> Verify(HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        var query = request.Query;
+        var challenge = await mediator.Send(new VerifyMetaWebhook(query["hub.mode"], query["hub.verify_token"], query["hub.challenge"]), ct);
+        return Results.Text(challenge, "text/plain");
+    }
+
+    private static async Task<IResult> Receive(HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        // The signature covers the bytes Meta sent: read them once, exactly, before any parsing.
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        await mediator.Send(new ReceiveMetaWebhook(buffer.ToArray(), request.Headers["X-Hub-Signature-256"].FirstOrDefault()), ct);
+        return Results.Ok();
+    }
+}

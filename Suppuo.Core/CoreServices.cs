@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Suppuo.Core.Attachments;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
+using Suppuo.Core.Delivery;
 using Suppuo.Core.WhatsApp;
 using Suppuo.Core.WhatsApp.Twilio;
 using Suppuo.Core.Workspaces;
@@ -47,6 +48,9 @@ public static class CoreServices
         services.AddSingleton<IngestWriter>();
         services.AddSingleton<TwilioClients>();
         services.AddSingleton<TwilioAccountCheck>();
+        services.AddSingleton<TwilioReplySender>();
+        services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<OutboxDispatcher>();
         services.AddMediation(typeof(CoreServices).Assembly);
         return services;
     }

@@ -11,6 +11,7 @@ public sealed class SuppuoOptions
     public AttachmentOptions Attachments { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
     public TwilioOptions Twilio { get; set; } = new();
+    public WorkerOptions Workers { get; set; } = new();
 
     public sealed class TwilioOptions
     {
@@ -18,6 +19,25 @@ public sealed class SuppuoOptions
 
         /// <summary>Every Twilio REST call goes here; tests and demos point it at a fake on loopback.</summary>
         public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+        /// <summary>How long one REST call may take; past it a send is ambiguous (it may have arrived) and is reconciled, never blindly resent.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
+    }
+
+    /// <summary>The outbox worker (W11) and the inbound media job (W8): durable rows polled at this pace, woken early on new work.</summary>
+    public sealed class WorkerOptions
+    {
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>The first retry waits this long, each next one twice as long, up to <see cref="MaxRetryDelay"/>.</summary>
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+        public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>A delivery still failing transiently this long after it was queued is given up as failed.</summary>
+        public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(24);
+
+        /// <summary>How long a claimed row belongs to one worker; longer than any send, so a live worker never loses it.</summary>
+        public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
     }
 
     public sealed class AttachmentOptions

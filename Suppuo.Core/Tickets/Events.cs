@@ -9,3 +9,6 @@ public sealed record MessageAdded(int WorkspaceId, int TicketId, int MessageId) 
 public sealed record TicketStatusChanged(int WorkspaceId, int TicketId, TicketStatus From, TicketStatus To) : INotification;
 
 public sealed record TicketAssigned(int WorkspaceId, int TicketId, string? AssigneeId) : INotification;
+
+/// <summary>A message's WhatsApp delivery changed: queued again, sent, delivered, read, failed, or a retry is scheduled.</summary>
+public sealed record DeliveryUpdated(int WorkspaceId, int TicketId, int MessageId) : INotification;

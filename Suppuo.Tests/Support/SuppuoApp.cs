@@ -20,12 +20,29 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
 {
     public const string PublicBaseUrl = "https://suppuo.example.com";
 
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("suppuo-test-").FullName;
-    public FakeTwilio Twilio { get; } = FakeTwilio.Start();
+    public string DataDirectory { get; }
+    public FakeTwilio Twilio { get; }
     /// <summary>Every event Core published, in order: what the live inbox would be told.</summary>
     public ConcurrentQueue<INotification> Events { get; } = new();
 
+    private readonly bool _ownsDataAndTwilio;
     private int _workspaces;
+
+    public SuppuoApp()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("suppuo-test-").FullName;
+        Twilio = FakeTwilio.Start();
+        _ownsDataAndTwilio = true;
+    }
+
+    /// <summary>Another run of the app over the same data directory and Twilio, as after a restart; the caller owns both.</summary>
+    public static SuppuoApp Over(string dataDirectory, FakeTwilio twilio) => new(dataDirectory, twilio);
+
+    private SuppuoApp(string dataDirectory, FakeTwilio twilio)
+    {
+        DataDirectory = dataDirectory;
+        Twilio = twilio;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -36,6 +53,12 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
         builder.UseSetting("Suppuo:DataDirectory", DataDirectory);
         builder.UseSetting("Suppuo:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Suppuo:Twilio:ApiBaseUrl", Twilio.BaseUrl);
+        // Short enough that the scripted slow answer times out at once, long enough for a loaded CI machine.
+        builder.UseSetting("Suppuo:Twilio:Timeout", "00:00:03");
+        // Background workers pace retries quickly in tests; new work wakes them at once anyway.
+        builder.UseSetting("Suppuo:Workers:PollInterval", "00:00:00.100");
+        builder.UseSetting("Suppuo:Workers:RetryBaseDelay", "00:00:00.050");
+        builder.UseSetting("Suppuo:Workers:MaxRetryDelay", "00:00:00.500");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {
@@ -43,6 +66,7 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
             services.AddScoped<INotificationHandler<TicketCreated>, EventRecorder>();
             services.AddScoped<INotificationHandler<MessageAdded>, EventRecorder>();
             services.AddScoped<INotificationHandler<TicketStatusChanged>, EventRecorder>();
+            services.AddScoped<INotificationHandler<DeliveryUpdated>, EventRecorder>();
         });
     }
 
@@ -57,6 +81,9 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<SuppuoDbContext>());
     }
+
+    /// <summary>Wakes the outbox worker now instead of at its next poll.</summary>
+    public void WakeDeliveries() => Services.GetRequiredService<Core.Delivery.DeliverySignal>().Wake();
 
     /// <summary>A new workspace and a client that calls /api/v1 with its API key.</summary>
     public async Task<TestWorkspace> CreateWorkspaceAsync(string? name = null)
@@ -73,7 +100,7 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDataAndTwilio)
         {
             Twilio.DisposeAsync().AsTask().GetAwaiter().GetResult();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -82,8 +109,9 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
     }
 
     private sealed class EventRecorder(ConcurrentQueue<INotification> events)
-        : INotificationHandler<TicketCreated>, INotificationHandler<MessageAdded>, INotificationHandler<TicketStatusChanged>
+        : INotificationHandler<TicketCreated>, INotificationHandler<MessageAdded>, INotificationHandler<TicketStatusChanged>, INotificationHandler<DeliveryUpdated>
     {
+        public Task Handle(DeliveryUpdated notification, CancellationToken cancellationToken) => Record(notification);
         public Task Handle(TicketCreated notification, CancellationToken cancellationToken) => Record(notification);
         public Task Handle(MessageAdded notification, CancellationToken cancellationToken) => Record(notification);
         public Task Handle(TicketStatusChanged notification, CancellationToken cancellationToken) => Record(notification);

@@ -28,6 +28,7 @@ public static class SuppuoWebApp
         services.AddSuppuoCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<IPublicUrls, PublicUrls>();
         services.AddSingleton<ScopedSender>();
+        services.AddHostedService<OutboxWorker>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
@@ -81,6 +82,7 @@ public static class SuppuoWebApp
         app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy)
             .MapTicketsApi()
             .MapAttachmentsApi()
+            .MapMessagesApi()
             .MapChannelsApi();
         app.MapTwilioWebhooks();
 

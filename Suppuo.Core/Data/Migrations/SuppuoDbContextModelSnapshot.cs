@@ -214,6 +214,7 @@ namespace Suppuo.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -228,6 +229,12 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SendStartedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")

@@ -1,0 +1,216 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Suppuo.Core.Data;
+using Suppuo.Core.Tickets;
+using Suppuo.Core.WhatsApp;
+using Suppuo.Core.WhatsApp.Twilio;
+
+namespace Suppuo.Core.Delivery;
+
+/// <summary>
+/// The outbox worker's logic (W11, DESIGN.md §2b "delivery state machine"). Each pass claims due deliveries with a
+/// lease — a conditional UPDATE, so two workers or two nodes never hold one row — and hands each to the provider.
+/// The rows are the queue: whatever was queued before a crash or restart is found again by the next pass.
+/// </summary>
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<SuppuoOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+{
+    private const int BatchSize = 16;
+    private const int Parallelism = 4;
+
+    private readonly SuppuoOptions.WorkerOptions _settings = options.Value.Workers;
+
+    /// <summary>Names this worker's leases; unique per process, so a restarted node does not mistake old leases for its own.</summary>
+    public string Owner { get; } = $"{Environment.MachineName[..Math.Min(Environment.MachineName.Length, 31)]}/{Guid.NewGuid():N}";
+
+    /// <summary>Sends what is due now; returns how many deliveries it handled.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var claimed = await ClaimAsync(cancellationToken);
+        try
+        {
+            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+                async (id, ct) => await DeliverSafelyAsync(id, ct));
+        }
+        finally
+        {
+            // Rows a shutdown kept us from finishing go back at once instead of waiting out the lease on the next start.
+            // Their send mark stays, so one whose request may have gone out is still looked up before any resend.
+            await ReleaseAsync(claimed);
+        }
+        return claimed.Count;
+    }
+
+    private async Task ReleaseAsync(List<int> claimed)
+    {
+        if (claimed.Count == 0)
+            return;
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SuppuoDbContext>().Deliveries
+            .Where(d => claimed.Contains(d.Id) && d.LeaseOwner == Owner)
+            .ExecuteUpdateAsync(d => d.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null), CancellationToken.None);
+    }
+
+    private async Task<List<int>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var until = now + _settings.Lease;
+        var due = await Due(db.Deliveries, now).OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(BatchSize).ToListAsync(cancellationToken);
+
+        var claimed = new List<int>(due.Count);
+        foreach (var id in due)
+        {
+            // Re-checked inside the UPDATE: of two workers that both saw the row due, exactly one changes it.
+            var won = await Due(db.Deliveries.Where(d => d.Id == id), now)
+                .ExecuteUpdateAsync(d => d.SetProperty(x => x.LeaseOwner, Owner).SetProperty(x => x.LeaseUntil, until), cancellationToken);
+            if (won == 1)
+                claimed.Add(id);
+        }
+        return claimed;
+    }
+
+    private static IQueryable<OutboundDelivery> Due(IQueryable<OutboundDelivery> deliveries, DateTime now) =>
+        deliveries.Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now));
+
+    private async Task DeliverSafelyAsync(int id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DeliverAsync(id, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the pass releases the row, and the next start takes it again.
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            logger.LogWarning("Delivery {DeliveryId} was taken over by another worker after its lease ran out", id);
+        }
+        catch (Exception error)
+        {
+            // A bug or an outage of our own, not the provider's answer: try again later, without losing the row.
+            logger.LogError(error, "Delivery {DeliveryId} could not be processed; it is retried in a minute", id);
+            await using var scope = scopes.CreateAsyncScope();
+            var retryAt = clock.GetUtcNow().UtcDateTime.AddMinutes(1);
+            await scope.ServiceProvider.GetRequiredService<SuppuoDbContext>().Deliveries
+                .Where(d => d.Id == id && d.LeaseOwner == Owner)
+                .ExecuteUpdateAsync(d => d.SetProperty(x => x.NextAttemptAt, retryAt), CancellationToken.None);
+        }
+    }
+
+    private async Task DeliverAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<SuppuoDbContext>();
+        var delivery = await db.Deliveries
+            .Include(d => d.Message).ThenInclude(m => m.Ticket)
+            .Include(d => d.Message).ThenInclude(m => m.Attachments)
+            .SingleOrDefaultAsync(d => d.Id == id && d.LeaseOwner == Owner, cancellationToken);
+        if (delivery is null)
+            return;
+
+        var connection = delivery.ConnectionId is { } connectionId
+            ? await db.WhatsAppConnections.SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken)
+            : null;
+        var outcome = await AttemptAsync(db, services, delivery, connection, cancellationToken);
+        Record(delivery, connection, outcome);
+        await db.SaveChangesAsync(CancellationToken.None); // the answer is in: record it even while shutting down
+
+        var message = delivery.Message;
+        await services.GetRequiredService<IMediator>().Publish(new DeliveryUpdated(delivery.WorkspaceId, message.TicketId, message.Id), CancellationToken.None);
+    }
+
+    private async Task<SendOutcome> AttemptAsync(SuppuoDbContext db, IServiceProvider services, OutboundDelivery delivery, WhatsAppConnection? connection, CancellationToken cancellationToken)
+    {
+        if (connection is null)
+            return new SendOutcome.Failed("Not sent: the WhatsApp number of this workspace was disconnected. Connect a number on the Channels page, then retry.");
+        if (connection.Provider != WhatsAppProvider.Twilio)
+            return new SendOutcome.Failed("Not sent: replies through the Meta Cloud API are not supported yet. Connect a Twilio number, then retry.");
+        if (delivery.Message.Ticket.RequesterPhone is not { } phone)
+            return new SendOutcome.Failed("Not sent: the ticket has no customer phone number.");
+
+        var token = services.GetRequiredService<SecretProtector>().Unprotect(connection.EncryptedToken!);
+        var client = services.GetRequiredService<TwilioClients>().For(connection.AccountSid!, token);
+        var reply = new TwilioReply(client, connection.PhoneNumber!, phone, TextOf(delivery.Message));
+        var sender = services.GetRequiredService<TwilioReplySender>();
+
+        // An earlier attempt's answer was lost: it may have arrived. Look before sending again — never send twice.
+        if (delivery.SendStartedAt is { } startedAt)
+        {
+            var others = await db.Deliveries
+                .Where(d => d.Id != delivery.Id && d.Message.TicketId == delivery.Message.TicketId && d.ProviderMessageId != null)
+                .Select(d => d.ProviderMessageId!).ToListAsync(cancellationToken);
+            string? found;
+            try
+            {
+                found = await sender.FindSentAsync(reply, startedAt, others.ToHashSet());
+            }
+            catch (Exception error) when (error is global::Twilio.Exceptions.ApiException or global::Twilio.Exceptions.ApiConnectionException)
+            {
+                if (GivenUp(delivery))
+                    return new SendOutcome.Failed("Twilio could not be reached for a day, so the message may or may not have been sent. Retry to send it again.");
+                return new SendOutcome.Retry("Twilio could not be asked whether the message went out; checking again before any resend.", MayHaveArrived: true);
+            }
+            if (found is not null)
+                return new SendOutcome.Accepted(found);
+        }
+
+        if (GivenUp(delivery))
+            return new SendOutcome.Failed($"Not sent: Twilio could not take the message for {_settings.GiveUpAfter.TotalHours:0} hours. Last error: {delivery.Error ?? "none"}");
+
+        // Committed before the request, so that a crash mid-request leaves the mark that makes the next attempt look first.
+        delivery.SendStartedAt = clock.GetUtcNow().UtcDateTime;
+        delivery.Attempts++;
+        await db.SaveChangesAsync(cancellationToken);
+        return await sender.SendAsync(reply);
+    }
+
+    private bool GivenUp(OutboundDelivery delivery) => clock.GetUtcNow().UtcDateTime - delivery.QueuedAt > _settings.GiveUpAfter;
+
+    private void Record(OutboundDelivery delivery, WhatsAppConnection? connection, SendOutcome outcome)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        switch (outcome)
+        {
+            case SendOutcome.Accepted accepted:
+                delivery.Status = DeliveryStatus.Sent;
+                delivery.ProviderMessageId = accepted.ProviderMessageId;
+                delivery.Error = null;
+                delivery.SendStartedAt = null;
+                break;
+            case SendOutcome.Retry retry:
+                delivery.Error = retry.Reason;
+                delivery.NextAttemptAt = now + Backoff(delivery.Attempts);
+                if (!retry.MayHaveArrived)
+                    delivery.SendStartedAt = null;
+                break;
+            case SendOutcome.Failed failed:
+                delivery.Status = DeliveryStatus.Failed;
+                delivery.Error = failed.Reason;
+                delivery.SendStartedAt = null;
+                if (failed.Health is not null && connection is not null)
+                    connection.Health = failed.Health; // W16
+                break;
+        }
+        delivery.LeaseOwner = null;
+        delivery.LeaseUntil = null;
+        delivery.UpdatedAt = now;
+    }
+
+    /// <summary>About 1 s, 2 s, 4 s … after each failed attempt, capped (DESIGN.md §2b).</summary>
+    internal TimeSpan Backoff(int attempts)
+    {
+        var exponent = Math.Clamp(attempts - 1, 0, 30);
+        var delay = _settings.RetryBaseDelay * Math.Pow(2, exponent);
+        return delay < _settings.MaxRetryDelay ? delay : _settings.MaxRetryDelay;
+    }
+
+    /// <summary>The text the customer gets; a files-only reply names its files, which the customer opens on the status page (W14).</summary>
+    private static string TextOf(Message message) =>
+        message.Body.Length > 0 ? message.Body : string.Join("\n", message.Attachments.OrderBy(a => a.Id).Select(a => $"[attachment: {a.FileName}]"));
+}

@@ -51,6 +51,9 @@ public static class CoreServices
         services.AddSingleton<TwilioReplySender>();
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<MediaDownloadSignal>();
+        services.AddSingleton<TwilioMediaFetcher>();
+        services.AddSingleton<MediaDownloadJob>();
         services.AddMediation(typeof(CoreServices).Assembly);
         return services;
     }

@@ -22,6 +22,9 @@ public sealed class SuppuoOptions
 
         /// <summary>How long one REST call may take; past it a send is ambiguous (it may have arrived) and is reconciled, never blindly resent.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
+
+        /// <summary>How long one inbound media download (up to 16 MiB) may take before it is retried.</summary>
+        public TimeSpan MediaTimeout { get; set; } = TimeSpan.FromSeconds(90);
     }
 
     /// <summary>The outbox worker (W11) and the inbound media job (W8): durable rows polled at this pace, woken early on new work.</summary>
@@ -38,6 +41,13 @@ public sealed class SuppuoOptions
 
         /// <summary>How long a claimed row belongs to one worker; longer than any send, so a live worker never loses it.</summary>
         public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+        /// <summary>About 1 s, 2 s, 4 s … after each failed attempt, capped (DESIGN.md §2b).</summary>
+        public TimeSpan Backoff(int attempts)
+        {
+            var delay = RetryBaseDelay * Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));
+            return delay < MaxRetryDelay ? delay : MaxRetryDelay;
+        }
     }
 
     public sealed class AttachmentOptions

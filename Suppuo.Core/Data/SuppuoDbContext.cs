@@ -81,7 +81,8 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             attachment.Property(a => a.FileName).HasMaxLength(255);
             attachment.Property(a => a.ContentType).HasMaxLength(100);
             attachment.Property(a => a.Error).HasMaxLength(500);
-            attachment.HasIndex(a => a.Status);
+            // The media job's query: pending downloads that are due.
+            attachment.HasIndex(a => new { a.Status, a.NextAttemptAt });
         });
 
         builder.Entity<OutboundDelivery>(delivery =>

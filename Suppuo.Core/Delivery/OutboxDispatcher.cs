@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 using Suppuo.Core.Tickets;
 using Suppuo.Core.WhatsApp;
@@ -16,6 +17,7 @@ namespace Suppuo.Core.Delivery;
 /// The rows are the queue: whatever was queued before a crash or restart is found again by the next pass.
 /// </summary>
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<SuppuoOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+    : IPollingJob
 {
     private const int BatchSize = 16;
     private const int Parallelism = 4;
@@ -185,7 +187,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
                 break;
             case SendOutcome.Retry retry:
                 delivery.Error = retry.Reason;
-                delivery.NextAttemptAt = now + Backoff(delivery.Attempts);
+                delivery.NextAttemptAt = now + _settings.Backoff(delivery.Attempts);
                 if (!retry.MayHaveArrived)
                     delivery.SendStartedAt = null;
                 break;
@@ -200,14 +202,6 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         delivery.LeaseOwner = null;
         delivery.LeaseUntil = null;
         delivery.UpdatedAt = now;
-    }
-
-    /// <summary>About 1 s, 2 s, 4 s … after each failed attempt, capped (DESIGN.md §2b).</summary>
-    internal TimeSpan Backoff(int attempts)
-    {
-        var exponent = Math.Clamp(attempts - 1, 0, 30);
-        var delay = _settings.RetryBaseDelay * Math.Pow(2, exponent);
-        return delay < _settings.MaxRetryDelay ? delay : _settings.MaxRetryDelay;
     }
 
     /// <summary>The text the customer gets; a files-only reply names its files, which the customer opens on the status page (W14).</summary>

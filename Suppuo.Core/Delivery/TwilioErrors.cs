@@ -1,4 +1,5 @@
 using System.Net.Http;
+using Suppuo.Core.WhatsApp.Twilio;
 using Twilio.Exceptions;
 
 namespace Suppuo.Core.Delivery;
@@ -6,8 +7,6 @@ namespace Suppuo.Core.Delivery;
 /// <summary>Twilio's answers and error codes as delivery outcomes and readable reasons (PROTOCOLS.md §1.8).</summary>
 public static class TwilioErrors
 {
-    public const string RevokedHealth = "Twilio rejected the auth token (error 20003). Enter a current Account SID and Auth Token for this number.";
-
     public static SendOutcome OfSend(ApiException error) => error switch
     {
         // Twilio never processed these: sending again cannot duplicate the message.
@@ -15,7 +14,7 @@ public static class TwilioErrors
         { Code: 63018 } => new SendOutcome.Retry("WhatsApp's rate limit for this number was reached (Twilio 63018); retrying.", MayHaveArrived: false),
         { Code: 20003 } or { Status: 401 } => new SendOutcome.Failed(
             "Twilio rejected the workspace's credentials (error 20003): the auth token was probably changed or revoked. Update it on the Channels page, then retry.",
-            RevokedHealth),
+            TwilioHealth.Revoked),
         { Code: 63007 } => new SendOutcome.Failed(Reason(63007, error.Message),
             "Twilio has no WhatsApp sender for this number (error 63007). Check the sender in the Twilio console."),
         // A 5xx may come after Twilio stored the message: the next attempt looks for it first.

@@ -25,7 +25,7 @@ public sealed class FakeTwilio : IAsyncDisposable
 
     public sealed record Account(string Token, string Status, List<string> WhatsAppSenders, List<string> IncomingNumbers);
 
-    public sealed record RecordedRequest(string Method, string Path, string? OriginalHost, string? BasicUser);
+    public sealed record RecordedRequest(string Method, string Path, string? OriginalHost, string? BasicUser, bool HadAuthorization);
 
     /// <summary>One message Twilio accepted (created), with the form fields of the request that made it.</summary>
     public sealed record SentMessage(string Sid, string AccountSid, string From, string To, string Body, string? StatusCallback, DateTime DateCreated);
@@ -39,6 +39,12 @@ public sealed class FakeTwilio : IAsyncDisposable
     /// </summary>
     private sealed record Scripted(int Status, string Json, TimeSpan Delay = default);
 
+    private readonly ConcurrentDictionary<string, (string AccountSid, byte[] Bytes, string ContentType)> _media = new();
+    private readonly ConcurrentDictionary<string, string> _cdnLinks = new();
+
+    /// <summary>While set, storage holds every file back until it completes: the webhook must not be waiting for it.</summary>
+    public TaskCompletionSource? HoldMedia { get; set; }
+
     public ConcurrentQueue<SentMessage> Messages { get; } = new();
     public ConcurrentQueue<SendAttempt> SendAttempts { get; } = new();
 
@@ -50,7 +56,8 @@ public sealed class FakeTwilio : IAsyncDisposable
         _app = builder.Build();
         _app.Use(async (context, next) =>
         {
-            Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path, context.Request.Headers["X-Twilio-Host"].FirstOrDefault(), BasicUser(context.Request)));
+            Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path, context.Request.Headers["X-Twilio-Host"].FirstOrDefault(),
+                BasicUser(context.Request), context.Request.Headers.Authorization.Count > 0));
             await next(context);
         });
         _app.MapGet("/2010-04-01/Accounts/{sid}.json", (string sid, HttpRequest request) =>
@@ -72,6 +79,26 @@ public sealed class FakeTwilio : IAsyncDisposable
         _app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", CreateMessageAsync);
         _app.MapGet("/2010-04-01/Accounts/{sid}/Messages.json", (string sid, HttpRequest request) =>
             Answer("messages-list", sid, request, _ => ListMessages(sid, request)));
+        // Media (PROTOCOLS.md §1.4): Basic auth at the API, then a redirect to storage that must not see credentials.
+        _app.MapGet("/2010-04-01/Accounts/{sid}/Messages/{mm}/Media/{me}", (string sid, string me, HttpRequest request) =>
+            Answer("media", sid, request, _ =>
+            {
+                if (!_media.TryGetValue(me, out var media) || media.AccountSid != sid)
+                    return Json(404, """{"code":20404,"message":"Not found","status":404}""");
+                var link = Guid.NewGuid().ToString("N");
+                _cdnLinks[link] = me;
+                return Results.Redirect($"{BaseUrl}/cdn/{link}", permanent: false, preserveMethod: true); // 307
+            }));
+        _app.MapGet("/cdn/{link}", async (string link, HttpRequest request) =>
+        {
+            if (request.Headers.Authorization.Count > 0)
+                return Results.Text("Only one auth mechanism allowed; credentials must not be sent to storage.", "text/plain", statusCode: 400);
+            if (HoldMedia is { } hold)
+                await hold.Task;
+            return _cdnLinks.TryGetValue(link, out var me) && _media.TryGetValue(me, out var media)
+                ? Results.Bytes(media.Bytes, media.ContentType)
+                : Results.NotFound();
+        });
         _app.StartAsync().GetAwaiter().GetResult();
         BaseUrl = _app.Urls.First();
     }
@@ -83,7 +110,7 @@ public sealed class FakeTwilio : IAsyncDisposable
         _accounts[sid] = new Account(token, status, [.. whatsAppSenders ?? []], [.. incomingNumbers ?? []]);
 
     /// <summary>The next answer of an endpoint ("account", "incoming-numbers", "senders") is this Twilio error.</summary>
-    /// <summary>The next <paramref name="times"/> answers of an endpoint ("account", "incoming-numbers", "senders", "messages", "messages-list") are this Twilio error.</summary>
+    /// <summary>The next <paramref name="times"/> answers of an endpoint ("account", "incoming-numbers", "senders", "messages", "messages-list", "media") are this Twilio error.</summary>
     public void FailNext(string endpoint, int status, int code, string message, int times = 1)
     {
         var queue = _scripted.GetOrAdd(endpoint, _ => new());
@@ -94,6 +121,14 @@ public sealed class FakeTwilio : IAsyncDisposable
 
     /// <summary>The next send is made (the message exists at Twilio) but answered only after <paramref name="delay"/>.</summary>
     public void AnswerNextSendAfter(TimeSpan delay) => _scripted.GetOrAdd("messages", _ => new()).Enqueue(new Scripted(201, "", delay));
+
+    /// <summary>A file a customer sent to <paramref name="accountSid"/>; returns its MediaUrl as Twilio would post it.</summary>
+    public string AddMedia(string accountSid, byte[] bytes, string contentType)
+    {
+        var me = "ME" + Guid.NewGuid().ToString("N");
+        _media[me] = (accountSid, bytes, contentType);
+        return $"{BaseUrl}/2010-04-01/Accounts/{accountSid}/Messages/MM{Guid.NewGuid():N}/Media/{me}";
+    }
 
     /// <summary>Drops every scripted answer not yet used: Twilio is healthy again.</summary>
     public void Recover() => _scripted.Clear();

@@ -29,6 +29,7 @@ public static class SuppuoWebApp
         services.AddSingleton<IPublicUrls, PublicUrls>();
         services.AddSingleton<ScopedSender>();
         services.AddHostedService<OutboxWorker>();
+        services.AddHostedService<MediaDownloadWorker>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)

@@ -151,6 +151,9 @@ namespace Suppuo.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -171,6 +174,9 @@ namespace Suppuo.Core.Data.Migrations
                     b.Property<int>("MessageId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
@@ -189,7 +195,7 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.HasIndex("MessageId");
 
-                    b.HasIndex("Status");
+                    b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Attachments");
                 });

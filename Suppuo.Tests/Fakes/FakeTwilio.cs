@@ -133,8 +133,13 @@ public sealed class FakeTwilio : IAsyncDisposable
     /// <summary>Drops every scripted answer not yet used: Twilio is healthy again.</summary>
     public void Recover() => _scripted.Clear();
 
-    /// <summary>The account's token changes, as when an admin rotates or revokes it in the Twilio console.</summary>
-    public void RevokeToken(string sid) => _accounts[sid] = _accounts[sid] with { Token = "revoked-" + Guid.NewGuid().ToString("N") };
+    /// <summary>The account's token changes, as when an admin rotates it in the Twilio console: the old one stops working. Returns the new one.</summary>
+    public string RotateToken(string sid)
+    {
+        var token = "rotated-" + Guid.NewGuid().ToString("N");
+        _accounts[sid] = _accounts[sid] with { Token = token };
+        return token;
+    }
 
     private async Task<IResult> CreateMessageAsync(string sid, HttpRequest request)
     {

@@ -25,24 +25,42 @@ public sealed class MediaDownloadJob(
 
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var claimed = await ClaimAsync(cancellationToken);
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-            async (id, ct) => await DownloadSafelyAsync(id, ct));
+        var leaseEnd = clock.GetUtcNow().UtcDateTime + _settings.Lease;
+        var claimed = await ClaimAsync(leaseEnd, cancellationToken);
+        try
+        {
+            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+                async (id, ct) => await DownloadSafelyAsync(id, ct));
+        }
+        finally
+        {
+            // Files a shutdown kept us from finishing are due again at once on the next start, not after the lease.
+            await ReleaseAsync(claimed, leaseEnd);
+        }
         return claimed.Count;
     }
 
-    private async Task<List<int>> ClaimAsync(CancellationToken cancellationToken)
+    private async Task<List<int>> ClaimAsync(DateTime leaseEnd, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var leaseEnd = now + _settings.Lease;
         var due = await Due(db.Attachments, now).OrderBy(a => a.Id).Select(a => a.Id).Take(BatchSize).ToListAsync(cancellationToken);
         var claimed = new List<int>(due.Count);
         foreach (var id in due)
             if (await Due(db.Attachments.Where(a => a.Id == id), now).ExecuteUpdateAsync(a => a.SetProperty(x => x.NextAttemptAt, leaseEnd), cancellationToken) == 1)
                 claimed.Add(id);
         return claimed;
+    }
+
+    private async Task ReleaseAsync(List<int> claimed, DateTime leaseEnd)
+    {
+        if (claimed.Count == 0)
+            return;
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SuppuoDbContext>().Attachments
+            .Where(a => claimed.Contains(a.Id) && a.Status == AttachmentStatus.Pending && a.NextAttemptAt == leaseEnd)
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.NextAttemptAt, (DateTime?)null), CancellationToken.None);
     }
 
     private static IQueryable<Attachment> Due(IQueryable<Attachment> attachments, DateTime now) =>
@@ -56,12 +74,17 @@ public sealed class MediaDownloadJob(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutting down: the lease runs out and the next start downloads it again (downloads are repeatable).
+            // Shutting down: the pass releases the row and the next start downloads it again (downloads are repeatable).
         }
         catch (Exception error)
         {
-            // Our own failure (storage full, database busy): the row stays pending and is tried again after the lease.
-            logger.LogError(error, "Attachment {AttachmentId} could not be downloaded; it is tried again later", id);
+            // Our own failure (storage full, database busy): the row stays pending and is tried again in a minute.
+            logger.LogError(error, "Attachment {AttachmentId} could not be downloaded; it is tried again in a minute", id);
+            await using var scope = scopes.CreateAsyncScope();
+            var retryAt = clock.GetUtcNow().UtcDateTime.AddMinutes(1);
+            await scope.ServiceProvider.GetRequiredService<SuppuoDbContext>().Attachments
+                .Where(a => a.Id == id && a.Status == AttachmentStatus.Pending)
+                .ExecuteUpdateAsync(a => a.SetProperty(x => x.NextAttemptAt, retryAt), CancellationToken.None);
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Suppuo.Core.Delivery;
 using Suppuo.Core.Tickets;
 using Suppuo.Tests.Support;
 using static Suppuo.Tests.Support.Replies;
@@ -167,6 +169,46 @@ public class TwilioReplyDeliveryTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         var sent = Assert.Single(SentWithBody(body));
         Assert.Single(AttemptsWithBody(body));
         Assert.Equal(sent.Sid, await app.WithDbAsync(db => db.Deliveries.Where(d => d.MessageId == reply.Int("id")).Select(d => d.ProviderMessageId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task W11_workers_of_several_nodes_racing_for_the_outbox_send_each_reply_once()
+    {
+        var (number, ticketId) = await WhatsAppConversationAsync();
+        // Two more nodes: dispatchers with leases of their own over the same database, polling as fast as they can.
+        var nodes = Enumerable.Range(0, 2).Select(_ => ActivatorUtilities.CreateInstance<OutboxDispatcher>(app.Services)).ToList();
+        using var stop = new CancellationTokenSource();
+        var racing = nodes.Select(node => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await node.RunOnceAsync(stop.Token);
+                    await Task.Delay(5, stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        })).ToList();
+
+        var bodies = Enumerable.Range(1, 15).Select(i => Unique($"Balasan {i}")).ToList();
+        try
+        {
+            var messageIds = new List<int>();
+            foreach (var body in bodies)
+                messageIds.Add((await number.Workspace.ReplyAsync(ticketId, body)).Int("id"));
+            foreach (var messageId in messageIds)
+                await number.Workspace.WaitForDeliveryAsync(ticketId, messageId, "sent");
+        }
+        finally
+        {
+            stop.Cancel();
+            await Task.WhenAll(racing);
+        }
+        Assert.All(bodies, body => Assert.Single(AttemptsWithBody(body)));
     }
 
     // --- W11: the agent's retry --------------------------------------------------------------------------

@@ -114,7 +114,7 @@ public sealed class MediaDownloadJob(
                 break;
             case DownloadOutcome.Retry retry when now - attachment.CreatedAt > _settings.GiveUpAfter:
                 attachment.Status = AttachmentStatus.Failed;
-                attachment.Error = $"Not downloaded after {_settings.GiveUpAfter.TotalHours:0} hours of trying. Last error: {retry.Reason}";
+                attachment.Error = $"Not downloaded after {Durations.Describe(_settings.GiveUpAfter)} of trying. Last error: {retry.Reason}";
                 break;
             case DownloadOutcome.Retry retry:
                 attachment.Attempts++;

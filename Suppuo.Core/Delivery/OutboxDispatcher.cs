@@ -155,7 +155,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
             catch (Exception error) when (error is global::Twilio.Exceptions.ApiException or global::Twilio.Exceptions.ApiConnectionException)
             {
                 if (GivenUp(delivery))
-                    return new SendOutcome.Failed("Twilio could not be reached for a day, so the message may or may not have been sent. Retry to send it again.");
+                    return new SendOutcome.Failed($"Twilio could not be asked for {Durations.Describe(_settings.GiveUpAfter)} whether the message went out, so it may or may not have been sent. Retry to send it again.");
                 return new SendOutcome.Retry("Twilio could not be asked whether the message went out; checking again before any resend.", MayHaveArrived: true);
             }
             if (found is not null)
@@ -163,7 +163,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         }
 
         if (GivenUp(delivery))
-            return new SendOutcome.Failed($"Not sent: Twilio could not take the message for {_settings.GiveUpAfter.TotalHours:0} hours. Last error: {delivery.Error ?? "none"}");
+            return new SendOutcome.Failed($"Not sent: Twilio could not take the message for {Durations.Describe(_settings.GiveUpAfter)}. Last error: {delivery.Error ?? "none"}");
 
         // Committed before the request, so that a crash mid-request leaves the mark that makes the next attempt look first.
         delivery.SendStartedAt = clock.GetUtcNow().UtcDateTime;

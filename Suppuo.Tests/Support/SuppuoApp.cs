@@ -26,6 +26,7 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
     public ConcurrentQueue<INotification> Events { get; } = new();
 
     private readonly bool _ownsDataAndTwilio;
+    private readonly IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
     private int _workspaces;
 
     public SuppuoApp()
@@ -36,12 +37,15 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Another run of the app over the same data directory and Twilio, as after a restart; the caller owns both.</summary>
-    public static SuppuoApp Over(string dataDirectory, FakeTwilio twilio) => new(dataDirectory, twilio);
+    /// <remarks><paramref name="settings"/> override the test defaults, e.g. a short Suppuo:Workers:GiveUpAfter.</remarks>
+    public static SuppuoApp Over(string dataDirectory, FakeTwilio twilio, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(dataDirectory, twilio, settings ?? new Dictionary<string, string>());
 
-    private SuppuoApp(string dataDirectory, FakeTwilio twilio)
+    private SuppuoApp(string dataDirectory, FakeTwilio twilio, IReadOnlyDictionary<string, string> settings)
     {
         DataDirectory = dataDirectory;
         Twilio = twilio;
+        _settings = settings;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -60,6 +64,8 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
         builder.UseSetting("Suppuo:Workers:RetryBaseDelay", "00:00:00.050");
         builder.UseSetting("Suppuo:Workers:MaxRetryDelay", "00:00:00.500");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(Events);

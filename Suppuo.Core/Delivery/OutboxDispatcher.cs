@@ -172,7 +172,12 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         return await sender.SendAsync(reply);
     }
 
-    private bool GivenUp(OutboundDelivery delivery) => clock.GetUtcNow().UtcDateTime - delivery.QueuedAt > _settings.GiveUpAfter;
+    /// <summary>
+    /// Transient failures end after the give-up time; a reply never tried (the app was down) still gets its attempt,
+    /// and Twilio's own answer then says whether it is too late.
+    /// </summary>
+    private bool GivenUp(OutboundDelivery delivery) =>
+        delivery.Attempts > 0 && clock.GetUtcNow().UtcDateTime - delivery.QueuedAt > _settings.GiveUpAfter;
 
     private void Record(OutboundDelivery delivery, WhatsAppConnection? connection, SendOutcome outcome)
     {

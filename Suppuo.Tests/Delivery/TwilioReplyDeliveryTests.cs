@@ -45,7 +45,10 @@ public class TwilioReplyDeliveryTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         Assert.Equal(SuppuoApp.PublicBaseUrl + "/webhooks/twilio/status", sent.StatusCallback);
         Assert.Equal(number.AccountSid, Assert.Single(AttemptsWithBody(body)).BasicUser);
         Assert.Equal(sent.Sid, await app.WithDbAsync(db => db.Deliveries.Where(d => d.MessageId == messageId).Select(d => d.ProviderMessageId).SingleAsync()));
-        Assert.Contains(app.Events, e => e is DeliveryUpdated u && u.MessageId == messageId && u.TicketId == ticketId && u.WorkspaceId == number.Workspace.Id);
+        // Published just after the row is saved, so it may trail what the API already shows by a moment.
+        await Eventually.WaitUntilAsync(
+            () => app.Events.Any(e => e is DeliveryUpdated u && u.MessageId == messageId && u.TicketId == ticketId && u.WorkspaceId == number.Workspace.Id),
+            "DeliveryUpdated for the live inbox");
     }
 
     [Fact]

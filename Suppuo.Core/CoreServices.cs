@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Suppuo.Core.Attachments;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
+using Suppuo.Core.Delivery;
 using Suppuo.Core.WhatsApp;
 using Suppuo.Core.WhatsApp.CloudApi;
 using Suppuo.Core.WhatsApp.Twilio;
@@ -48,8 +49,15 @@ public static class CoreServices
         services.AddSingleton<IngestWriter>();
         services.AddSingleton<TwilioClients>();
         services.AddSingleton<TwilioAccountCheck>();
-        services.AddHttpClient<GraphApi>(http => http.Timeout = TimeSpan.FromSeconds(20));
+        services.AddHttpClient<GraphApi>((provider, http) => http.Timeout = provider.GetRequiredService<IOptions<SuppuoOptions>>().Value.Meta.Timeout);
         services.AddTransient<CloudAccountCheck>();
+        services.AddTransient<CloudMediaFetcher>();
+        services.AddSingleton<TwilioReplySender>();
+        services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<MediaDownloadSignal>();
+        services.AddSingleton<TwilioMediaFetcher>();
+        services.AddSingleton<MediaDownloadJob>();
         services.AddMediation(typeof(CoreServices).Assembly);
         return services;
     }

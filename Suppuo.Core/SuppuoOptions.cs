@@ -18,7 +18,11 @@ public sealed class SuppuoOptions
         /// <summary>Every Graph API call goes here; tests and demos point it at a fake on loopback.</summary>
         public string GraphBaseUrl { get; set; } = "https://graph.facebook.com";
         public string GraphVersion { get; set; } = "v23.0";
+
+        /// <summary>How long one Graph call may take; past it a send is ambiguous and is never resent on our own.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
     }
+    public WorkerOptions Workers { get; set; } = new();
 
     public sealed class TwilioOptions
     {
@@ -26,6 +30,38 @@ public sealed class SuppuoOptions
 
         /// <summary>Every Twilio REST call goes here; tests and demos point it at a fake on loopback.</summary>
         public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+        /// <summary>How long one REST call may take; past it a send is ambiguous (it may have arrived) and is reconciled, never blindly resent.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
+
+        /// <summary>How long one inbound media download (up to 16 MiB) may take before it is retried.</summary>
+        public TimeSpan MediaTimeout { get; set; } = TimeSpan.FromSeconds(90);
+    }
+
+    /// <summary>The outbox worker (W11) and the inbound media job (W8): durable rows polled at this pace, woken early on new work.</summary>
+    public sealed class WorkerOptions
+    {
+        /// <summary>How long a Cloud API send whose answer was lost waits for Meta's status webhook before it is failed for the agent to retry.</summary>
+        public TimeSpan AmbiguousSendWait { get; set; } = TimeSpan.FromMinutes(3);
+
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>The first retry waits this long, each next one twice as long, up to <see cref="MaxRetryDelay"/>.</summary>
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+        public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>A delivery still failing transiently this long after it was queued is given up as failed.</summary>
+        public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(24);
+
+        /// <summary>How long a claimed row belongs to one worker; longer than any send, so a live worker never loses it.</summary>
+        public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+        /// <summary>About 1 s, 2 s, 4 s … after each failed attempt, capped (DESIGN.md §2b).</summary>
+        public TimeSpan Backoff(int attempts)
+        {
+            var delay = RetryBaseDelay * Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));
+            return delay < MaxRetryDelay ? delay : MaxRetryDelay;
+        }
     }
 
     public sealed class AttachmentOptions

@@ -18,5 +18,9 @@ public class Attachment
     public string? SourceUrl { get; set; }
     public AttachmentStatus Status { get; set; } = AttachmentStatus.Ready;
     public string? Error { get; set; }
+    /// <summary>Download attempts of pending inbound media (W8); retries back off from the first second.</summary>
+    public int Attempts { get; set; }
+    /// <summary>When the download job may next take a pending attachment; null = at once. A claim pushes it past the lease.</summary>
+    public DateTime? NextAttemptAt { get; set; }
     public DateTime CreatedAt { get; set; }
 }

@@ -81,7 +81,8 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             attachment.Property(a => a.FileName).HasMaxLength(255);
             attachment.Property(a => a.ContentType).HasMaxLength(100);
             attachment.Property(a => a.Error).HasMaxLength(500);
-            attachment.HasIndex(a => a.Status);
+            // The media job's query: pending downloads that are due.
+            attachment.HasIndex(a => new { a.Status, a.NextAttemptAt });
         });
 
         builder.Entity<OutboundDelivery>(delivery =>
@@ -89,7 +90,8 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             delivery.HasOne(d => d.Message).WithOne(m => m.Delivery).HasForeignKey<OutboundDelivery>(d => d.MessageId);
             delivery.Property(d => d.Error).HasMaxLength(500);
             delivery.Property(d => d.ProviderMessageId).HasMaxLength(128);
-            delivery.Property(d => d.LeaseOwner).HasMaxLength(64);
+            // A worker whose lease ran out and was taken over must not overwrite the new owner's outcome.
+            delivery.Property(d => d.LeaseOwner).HasMaxLength(64).IsConcurrencyToken();
             // The worker's query: what is due next.
             delivery.HasIndex(d => new { d.Status, d.NextAttemptAt });
             delivery.HasIndex(d => d.ProviderMessageId);

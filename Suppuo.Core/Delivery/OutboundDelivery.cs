@@ -23,6 +23,25 @@ public class OutboundDelivery
     public DateTime NextAttemptAt { get; set; }
     public DateTime? LeaseUntil { get; set; }
     public string? LeaseOwner { get; set; }
+    /// <summary>When it last entered `queued` (created, or retried by an agent): transient failures give up a day after.</summary>
+    public DateTime QueuedAt { get; set; }
+    /// <summary>
+    /// Set, and committed, just before a request to the provider; cleared once its outcome is known. Still set on the
+    /// next attempt means the last one may have arrived (timeout, crash, 5xx): reconcile before sending again.
+    /// </summary>
+    public DateTime? SendStartedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>A new delivery, due at once.</summary>
+    public static OutboundDelivery Queue(int workspaceId, int connectionId, DateTime now) => new()
+    {
+        WorkspaceId = workspaceId,
+        ConnectionId = connectionId,
+        Status = DeliveryStatus.Queued,
+        NextAttemptAt = now,
+        QueuedAt = now,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
 }

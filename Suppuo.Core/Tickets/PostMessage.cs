@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Suppuo.Core.Attachments;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
+using Suppuo.Core.Delivery;
+using Suppuo.Core.WhatsApp;
 
 namespace Suppuo.Core.Tickets;
 
@@ -36,7 +38,8 @@ public sealed record PostMessage(
     }
 }
 
-public sealed class PostMessageHandler(SuppuoDbContext db, IAttachmentStore store, IMediator mediator, IPublicUrls urls, TimeProvider clock)
+public sealed class PostMessageHandler(
+    SuppuoDbContext db, IAttachmentStore store, IMediator mediator, IPublicUrls urls, TimeProvider clock, DeliverySignal deliveries)
     : IRequestHandler<PostMessage, MessageDto>
 {
     public async Task<MessageDto> Handle(PostMessage request, CancellationToken cancellationToken)
@@ -67,10 +70,19 @@ public sealed class PostMessageHandler(SuppuoDbContext db, IAttachmentStore stor
             });
         }
 
+        // W10, W11: a public reply to a WhatsApp customer commits together with its outbox row, so it can never be
+        // saved yet forgotten; the worker sends it after we answer. Internal notes never get one.
+        // W10; W18: a customer known only by WhatsApp user id is answered there too (through the Cloud API).
+        if (!request.Internal && ticket.Channel == TicketChannel.WhatsApp && (ticket.RequesterPhone ?? ticket.RequesterWhatsAppId) is not null
+            && await ReplyConnection.OfWorkspaceAsync(db, ticket.WorkspaceId, cancellationToken) is { } connection)
+            message.Delivery = OutboundDelivery.Queue(ticket.WorkspaceId, connection.Id, now);
+
         var statusBefore = ticket.Status;
         ticket.OnAgentMessage(isPublicReply: !request.Internal, now); // T3
         ticket.Messages.Add(message);
         await db.SaveChangesAsync(cancellationToken);
+        if (message.Delivery is not null)
+            deliveries.Wake();
 
         await mediator.Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);
         if (ticket.Status != statusBefore)

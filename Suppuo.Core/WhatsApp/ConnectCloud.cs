@@ -99,5 +99,9 @@ public sealed class CloudAccountCheck(GraphApi graph)
         {
             throw new ProviderUnavailableException($"Meta could not check the number just now (error {error.Code}: {error.Message}). Nothing was saved; try again.", error);
         }
+        catch (GraphUnavailableException error)
+        {
+            throw new ProviderUnavailableException(error.Message + " Nothing was saved; try again.", error);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using MediatR;
+using Suppuo.Core.Attachments;
 using Suppuo.Core.Tickets;
 
 namespace Suppuo.Core.WhatsApp;
@@ -20,7 +21,8 @@ public sealed record ReceiveWhatsAppMessage(
 /// <summary>What ingest did: the message's ticket and id, and whether it was a provider retry of a stored message.</summary>
 public sealed record IngestResult(int WorkspaceId, int TicketId, int MessageId, bool Duplicate, bool TicketCreated, TicketStatus? StatusBefore, TicketStatus StatusAfter);
 
-public sealed class ReceiveWhatsAppMessageHandler(IngestWriter writer, IMediator mediator) : IRequestHandler<ReceiveWhatsAppMessage, IngestResult>
+public sealed class ReceiveWhatsAppMessageHandler(IngestWriter writer, IMediator mediator, MediaDownloadSignal media)
+    : IRequestHandler<ReceiveWhatsAppMessage, IngestResult>
 {
     public async Task<IngestResult> Handle(ReceiveWhatsAppMessage request, CancellationToken cancellationToken)
     {
@@ -30,6 +32,8 @@ public sealed class ReceiveWhatsAppMessageHandler(IngestWriter writer, IMediator
         var result = await writer.WriteAsync(request, cancellationToken);
         if (result.Duplicate)
             return result;
+        if (request.Media.Count > 0)
+            media.Wake(); // W8: its files download after this answer, never before it
 
         // Committed: now tell the live inbox. A failing subscriber must not turn a stored message into an error.
         if (result.TicketCreated)

@@ -114,4 +114,25 @@ public class InboxTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.GetByTestId("inbox-list")).ToContainTextAsync("Dari HP");
         await BrowserApp.ScreenshotAsync(page, "inbox-phone");
     }
+
+    [BrowserFact]
+    public async Task W11_a_failed_whatsapp_reply_shows_the_reason_live_and_the_agent_retries_it()
+    {
+        var app = browser.App;
+        var workspace = await app.CreateWorkspaceAsync();
+        var number = await app.ConnectTwilioAsync(workspace);
+        await app.SendWhatsAppAsync(number, "+6281299990002", "Halo");
+        var id = (await workspace.TicketsOfAsync())[0]!.Int("id");
+        var page = await SignedInAsync(workspace, $"/tickets/{id}");
+
+        app.Twilio.FailNext("messages", 400, 21211, "The 'To' number is not a valid phone number.");
+        await page.FillAsync("#composer-text", "Balasan pertama");
+        await page.GetByTestId("send").ClickAsync();
+
+        var delivery = page.GetByTestId("delivery");
+        await Assertions.Expect(delivery).ToHaveAttributeAsync("data-status", "failed");
+        await Assertions.Expect(delivery).ToContainTextAsync("21211");
+        await page.GetByTestId("retry").ClickAsync();
+        await Assertions.Expect(delivery).ToHaveAttributeAsync("data-status", "sent");
+    }
 }

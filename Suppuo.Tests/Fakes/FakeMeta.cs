@@ -13,6 +13,12 @@ public sealed class FakeMeta : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, PhoneNumber> _numbers = new();
+    private readonly ConcurrentDictionary<string, (byte[] Bytes, string MimeType, string Sha256, string? Url)> _media = new();
+    private readonly ConcurrentQueue<(int Status, string Json)> _nextSends = new();
+    private int _sent;
+
+    /// <summary>Every message sent: phone number ID, bearer token and the JSON body.</summary>
+    public ConcurrentQueue<(string PhoneNumberId, string? Token, System.Text.Json.Nodes.JsonNode Body)> Sent { get; } = new();
 
     public string BaseUrl { get; }
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -30,11 +36,34 @@ public sealed class FakeMeta : IAsyncDisposable
             Requests.Enqueue(context.Request.Method + " " + context.Request.Path + context.Request.QueryString);
             await next(context);
         });
+        _app.MapPost("/{version}/{id}/messages", async (string id, HttpRequest request) =>
+        {
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync())!;
+            if (_nextSends.TryDequeue(out var scripted))
+            {
+                if (scripted.Status == 0)
+                    await Task.Delay(TimeSpan.FromSeconds(30), request.HttpContext.RequestAborted); // a send that never answers
+                return Results.Text(scripted.Json, "application/json", Encoding.UTF8, scripted.Status);
+            }
+            if (!_numbers.TryGetValue(id, out var number) || Bearer(request) != number.Token)
+                return Error(401, 190, 463, "Error validating access token: Session has expired.");
+            Sent.Enqueue((id, Bearer(request), body));
+            var wamid = $"wamid.OUT{Interlocked.Increment(ref _sent)}";
+            return Results.Text($$"""{"messaging_product":"whatsapp","contacts":[{"input":"{{body["to"]}}","wa_id":"{{body["to"]}}"}],"messages":[{"id":"{{wamid}}"}]}""", "application/json");
+        });
+        _app.MapGet("/media-bytes/{id}", (string id, HttpRequest request) =>
+            _media.TryGetValue(id, out var media) && Bearer(request) is not null
+                ? Results.Bytes(media.Bytes, media.MimeType)
+                : Results.StatusCode(401));
         _app.MapGet("/{version}/{id}", (string version, string id, HttpRequest request) =>
         {
+            if (_media.TryGetValue(id, out var media))
+                return Bearer(request) is null
+                    ? Error(401, 190, null, "An access token is required.")
+                    : Results.Text($$"""{"messaging_product":"whatsapp","url":"{{media.Url ?? BaseUrl + "/media-bytes/" + id}}","mime_type":"{{media.MimeType}}","sha256":"{{media.Sha256}}","file_size":{{media.Bytes.Length}},"id":"{{id}}"}""", "application/json");
             if (!System.Text.RegularExpressions.Regex.IsMatch(version, @"^v\d+\.\d+$"))
                 return Error(400, 2500, null, "Unknown path components: /" + version);
-            var token = request.Headers.Authorization.ToString() is var header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null;
+            var token = Bearer(request);
             if (!_numbers.TryGetValue(id, out var number))
                 return Error(400, 100, 33, $"Unsupported get request. Object with ID '{id}' does not exist.");
             if (token != number.Token)
@@ -49,6 +78,17 @@ public sealed class FakeMeta : IAsyncDisposable
     }
 
     public static FakeMeta Start() => new();
+
+    /// <summary>A file a customer sent, as the media endpoint serves it; a wrong <paramref name="sha256"/> or foreign <paramref name="url"/> on request.</summary>
+    public void AddMedia(string mediaId, byte[] bytes, string mimeType, string? sha256 = null, string? url = null) =>
+        _media[mediaId] = (bytes, mimeType, sha256 ?? Convert.ToHexStringLower(SHA256.HashData(bytes)), url);
+
+    /// <summary>The next send answers this Graph error; status 0 means it never answers.</summary>
+    public void FailNextSend(int status, int code, string message = "Scripted failure") =>
+        _nextSends.Enqueue((status, "{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":" + code + ",\"fbtrace_id\":\"Atest\"}}"));
+
+    private static string? Bearer(HttpRequest request) =>
+        request.Headers.Authorization.ToString() is var header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null;
 
     public void AddPhoneNumber(string phoneNumberId, string token, string appSecret, string displayPhoneNumber = "+62 21-5000-1234") =>
         _numbers[phoneNumberId] = new PhoneNumber(token, appSecret, displayPhoneNumber, "Toko Budi");

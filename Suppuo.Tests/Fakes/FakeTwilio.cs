@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -10,20 +12,41 @@ namespace Suppuo.Tests.Fakes;
 
 /// <summary>
 /// Twilio's REST API as the real SDK sees it, on loopback (PROTOCOLS.md §3.4): accounts behind Basic auth, WhatsApp
-/// senders, incoming numbers, and scripted failures. Every request is recorded for assertions.
+/// senders, incoming numbers, sending and listing messages, and scripted failures. Every request is recorded for assertions.
 /// </summary>
 public sealed class FakeTwilio : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Account> _accounts = new();
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Json)>> _scripted = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Scripted>> _scripted = new();
 
     public string BaseUrl { get; }
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     public sealed record Account(string Token, string Status, List<string> WhatsAppSenders, List<string> IncomingNumbers);
 
-    public sealed record RecordedRequest(string Method, string Path, string? OriginalHost, string? BasicUser);
+    public sealed record RecordedRequest(string Method, string Path, string? OriginalHost, string? BasicUser, bool HadAuthorization);
+
+    /// <summary>One message Twilio accepted (created), with the form fields of the request that made it.</summary>
+    public sealed record SentMessage(string Sid, string AccountSid, string From, string To, string Body, string? StatusCallback, DateTime DateCreated);
+
+    /// <summary>Every POST to Messages.json, answered or not: who sent it, the form, and the status the fake answered.</summary>
+    public sealed record SendAttempt(string? BasicUser, IReadOnlyDictionary<string, string> Form, int Status);
+
+    /// <summary>
+    /// A scripted answer: an error, or (with <see cref="Delay"/>) a send that Twilio performs but answers too late —
+    /// the ambiguous case, where the client gives up although the message exists.
+    /// </summary>
+    private sealed record Scripted(int Status, string Json, TimeSpan Delay = default);
+
+    private readonly ConcurrentDictionary<string, (string AccountSid, byte[] Bytes, string ContentType)> _media = new();
+    private readonly ConcurrentDictionary<string, string> _cdnLinks = new();
+
+    /// <summary>While set, storage holds every file back until it completes: the webhook must not be waiting for it.</summary>
+    public TaskCompletionSource? HoldMedia { get; set; }
+
+    public ConcurrentQueue<SentMessage> Messages { get; } = new();
+    public ConcurrentQueue<SendAttempt> SendAttempts { get; } = new();
 
     private FakeTwilio()
     {
@@ -33,7 +56,8 @@ public sealed class FakeTwilio : IAsyncDisposable
         _app = builder.Build();
         _app.Use(async (context, next) =>
         {
-            Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path, context.Request.Headers["X-Twilio-Host"].FirstOrDefault(), BasicUser(context.Request)));
+            Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path, context.Request.Headers["X-Twilio-Host"].FirstOrDefault(),
+                BasicUser(context.Request), context.Request.Headers.Authorization.Count > 0));
             await next(context);
         });
         _app.MapGet("/2010-04-01/Accounts/{sid}.json", (string sid, HttpRequest request) =>
@@ -52,6 +76,29 @@ public sealed class FakeTwilio : IAsyncDisposable
                 var senders = account.WhatsAppSenders.Select((n, i) => $$"""{"sid":"XE{{i:D32}}","sender_id":"whatsapp:{{n}}","status":"ONLINE"}""");
                 return Json(200, $$"""{"senders":[{{string.Join(",", senders)}}],"meta":{"page":0,"page_size":50,"first_page_url":"https://messaging.twilio.com/v2/Channels/Senders?PageSize=50&Page=0","previous_page_url":null,"url":"https://messaging.twilio.com/v2/Channels/Senders?PageSize=50&Page=0","next_page_url":null,"key":"senders"} }""");
             }));
+        _app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", CreateMessageAsync);
+        _app.MapGet("/2010-04-01/Accounts/{sid}/Messages.json", (string sid, HttpRequest request) =>
+            Answer("messages-list", sid, request, _ => ListMessages(sid, request)));
+        // Media (PROTOCOLS.md §1.4): Basic auth at the API, then a redirect to storage that must not see credentials.
+        _app.MapGet("/2010-04-01/Accounts/{sid}/Messages/{mm}/Media/{me}", (string sid, string me, HttpRequest request) =>
+            Answer("media", sid, request, _ =>
+            {
+                if (!_media.TryGetValue(me, out var media) || media.AccountSid != sid)
+                    return Json(404, """{"code":20404,"message":"Not found","status":404}""");
+                var link = Guid.NewGuid().ToString("N");
+                _cdnLinks[link] = me;
+                return Results.Redirect($"{BaseUrl}/cdn/{link}", permanent: false, preserveMethod: true); // 307
+            }));
+        _app.MapGet("/cdn/{link}", async (string link, HttpRequest request) =>
+        {
+            if (request.Headers.Authorization.Count > 0)
+                return Results.Text("Only one auth mechanism allowed; credentials must not be sent to storage.", "text/plain", statusCode: 400);
+            if (HoldMedia is { } hold)
+                await hold.Task;
+            return _cdnLinks.TryGetValue(link, out var me) && _media.TryGetValue(me, out var media)
+                ? Results.Bytes(media.Bytes, media.ContentType)
+                : Results.NotFound();
+        });
         _app.StartAsync().GetAwaiter().GetResult();
         BaseUrl = _app.Urls.First();
     }
@@ -63,18 +110,99 @@ public sealed class FakeTwilio : IAsyncDisposable
         _accounts[sid] = new Account(token, status, [.. whatsAppSenders ?? []], [.. incomingNumbers ?? []]);
 
     /// <summary>The next answer of an endpoint ("account", "incoming-numbers", "senders") is this Twilio error.</summary>
-    public void FailNext(string endpoint, int status, int code, string message) =>
-        _scripted.GetOrAdd(endpoint, _ => new()).Enqueue((status,
-            $$"""{"code":{{code}},"message":"{{message}}","more_info":"https://www.twilio.com/docs/errors/{{code}}","status":{{status}}}"""));
+    /// <summary>The next <paramref name="times"/> answers of an endpoint ("account", "incoming-numbers", "senders", "messages", "messages-list", "media") are this Twilio error.</summary>
+    public void FailNext(string endpoint, int status, int code, string message, int times = 1)
+    {
+        var queue = _scripted.GetOrAdd(endpoint, _ => new());
+        for (var i = 0; i < times; i++)
+            queue.Enqueue(new Scripted(status,
+                $$"""{"code":{{code}},"message":"{{message}}","more_info":"https://www.twilio.com/docs/errors/{{code}}","status":{{status}}}"""));
+    }
+
+    /// <summary>The next send is made (the message exists at Twilio) but answered only after <paramref name="delay"/>.</summary>
+    public void AnswerNextSendAfter(TimeSpan delay) => _scripted.GetOrAdd("messages", _ => new()).Enqueue(new Scripted(201, "", delay));
+
+    /// <summary>A file a customer sent to <paramref name="accountSid"/>; returns its MediaUrl as Twilio would post it.</summary>
+    public string AddMedia(string accountSid, byte[] bytes, string contentType)
+    {
+        var me = "ME" + Guid.NewGuid().ToString("N");
+        _media[me] = (accountSid, bytes, contentType);
+        return $"{BaseUrl}/2010-04-01/Accounts/{accountSid}/Messages/MM{Guid.NewGuid():N}/Media/{me}";
+    }
+
+    /// <summary>Drops every scripted answer not yet used: Twilio is healthy again.</summary>
+    public void Recover() => _scripted.Clear();
+
+    /// <summary>The account's token changes, as when an admin rotates it in the Twilio console: the old one stops working. Returns the new one.</summary>
+    public string RotateToken(string sid)
+    {
+        var token = "rotated-" + Guid.NewGuid().ToString("N");
+        _accounts[sid] = _accounts[sid] with { Token = token };
+        return token;
+    }
+
+    private async Task<IResult> CreateMessageAsync(string sid, HttpRequest request)
+    {
+        var form = (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+        var scripted = _scripted.TryGetValue("messages", out var queue) && queue.TryDequeue(out var next) ? next : null;
+        if (scripted is { Delay: var delay } && delay > TimeSpan.Zero)
+        {
+            var created = Authenticated(sid, request) is null ? null : Create(sid, form);
+            SendAttempts.Enqueue(new SendAttempt(BasicUser(request), form, created is null ? 401 : 201));
+            await Task.Delay(delay, request.HttpContext.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return created is null ? Unauthorized() : Json(201, MessageJson(created));
+        }
+        if (scripted is not null)
+        {
+            SendAttempts.Enqueue(new SendAttempt(BasicUser(request), form, scripted.Status));
+            return Json(scripted.Status, scripted.Json);
+        }
+        if (Authenticated(sid, request) is null)
+        {
+            SendAttempts.Enqueue(new SendAttempt(BasicUser(request), form, 401));
+            return Unauthorized();
+        }
+        SendAttempts.Enqueue(new SendAttempt(BasicUser(request), form, 201));
+        return Json(201, MessageJson(Create(sid, form)));
+    }
+
+    private SentMessage Create(string sid, Dictionary<string, string> form)
+    {
+        var message = new SentMessage("SM" + Guid.NewGuid().ToString("N"), sid, form.GetValueOrDefault("From", ""), form.GetValueOrDefault("To", ""),
+            form.GetValueOrDefault("Body", ""), form.GetValueOrDefault("StatusCallback"), DateTime.UtcNow);
+        Messages.Enqueue(message);
+        return message;
+    }
+
+    private IResult ListMessages(string sid, HttpRequest request)
+    {
+        var to = request.Query["To"].ToString();
+        var from = request.Query["From"].ToString();
+        var items = Messages.Where(m => m.AccountSid == sid && (to.Length == 0 || m.To == to) && (from.Length == 0 || m.From == from))
+            .OrderByDescending(m => m.DateCreated).Select(MessageJson);
+        return Json(200, $$"""{"messages":[{{string.Join(",", items)}}],"uri":"/2010-04-01/Accounts/{{sid}}/Messages.json","page":0,"page_size":50,"start":0,"end":0,"first_page_uri":null,"next_page_uri":null,"previous_page_uri":null}""");
+    }
+
+    private static string MessageJson(SentMessage m)
+    {
+        var date = m.DateCreated.ToString("ddd, dd MMM yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture);
+        return $$"""{"sid":"{{m.Sid}}","account_sid":"{{m.AccountSid}}","from":{{JsonSerializer.Serialize(m.From)}},"to":{{JsonSerializer.Serialize(m.To)}},"body":{{JsonSerializer.Serialize(m.Body)}},"status":"queued","direction":"outbound-api","num_media":"0","num_segments":"1","api_version":"2010-04-01","date_created":"{{date}}","date_updated":"{{date}}","date_sent":null,"error_code":null,"error_message":null,"price":null,"uri":"/2010-04-01/Accounts/{{m.AccountSid}}/Messages/{{m.Sid}}.json"}""";
+    }
+
+    private Account? Authenticated(string sid, HttpRequest request)
+    {
+        var (user, password) = Credentials(request);
+        return user is not null && user == sid && _accounts.TryGetValue(sid, out var account) && account.Token == password ? account : null;
+    }
+
+    private static IResult Unauthorized() =>
+        Json(401, """{"code":20003,"message":"Authenticate","more_info":"https://www.twilio.com/docs/errors/20003","status":401}""");
 
     private IResult Answer(string endpoint, string sid, HttpRequest request, Func<Account, IResult> answer)
     {
         if (_scripted.TryGetValue(endpoint, out var queue) && queue.TryDequeue(out var scripted))
             return Json(scripted.Status, scripted.Json);
-        var (user, password) = Credentials(request);
-        if (user is null || user != sid || !_accounts.TryGetValue(sid, out var account) || account.Token != password)
-            return Json(401, """{"code":20003,"message":"Authenticate","more_info":"https://www.twilio.com/docs/errors/20003","status":401}""");
-        return answer(account);
+        return Authenticated(sid, request) is { } account ? answer(account) : Unauthorized();
     }
 
     private static IResult Json(int status, string json) => Results.Text(json, "application/json", Encoding.UTF8, status);

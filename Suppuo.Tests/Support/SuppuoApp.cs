@@ -20,13 +20,34 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
 {
     public const string PublicBaseUrl = "https://suppuo.example.com";
 
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("suppuo-test-").FullName;
-    public FakeTwilio Twilio { get; } = FakeTwilio.Start();
+    public string DataDirectory { get; }
+    public FakeTwilio Twilio { get; }
     public FakeMeta Meta { get; } = FakeMeta.Start();
     /// <summary>Every event Core published, in order: what the live inbox would be told.</summary>
     public ConcurrentQueue<INotification> Events { get; } = new();
 
+    private readonly bool _ownsDataAndTwilio;
+    private readonly IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
     private int _workspaces;
+
+    public SuppuoApp()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("suppuo-test-").FullName;
+        Twilio = FakeTwilio.Start();
+        _ownsDataAndTwilio = true;
+    }
+
+    /// <summary>Another run of the app over the same data directory and Twilio, as after a restart; the caller owns both.</summary>
+    /// <remarks><paramref name="settings"/> override the test defaults, e.g. a short Suppuo:Workers:GiveUpAfter.</remarks>
+    public static SuppuoApp Over(string dataDirectory, FakeTwilio twilio, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(dataDirectory, twilio, settings ?? new Dictionary<string, string>());
+
+    private SuppuoApp(string dataDirectory, FakeTwilio twilio, IReadOnlyDictionary<string, string> settings)
+    {
+        DataDirectory = dataDirectory;
+        Twilio = twilio;
+        _settings = settings;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -39,13 +60,23 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
         builder.UseSetting("Suppuo:Twilio:ApiBaseUrl", Twilio.BaseUrl);
         builder.UseSetting("Suppuo:Meta:GraphBaseUrl", Meta.BaseUrl);
         builder.UseSetting("Suppuo:Meta:GraphVersion", "v24.0");
+        builder.UseSetting("Suppuo:Meta:Timeout", "00:00:03");
+        // Short enough that the scripted slow answer times out at once, long enough for a loaded CI machine.
+        builder.UseSetting("Suppuo:Twilio:Timeout", "00:00:03");
+        // Background workers pace retries quickly in tests; new work wakes them at once anyway.
+        builder.UseSetting("Suppuo:Workers:PollInterval", "00:00:00.100");
+        builder.UseSetting("Suppuo:Workers:RetryBaseDelay", "00:00:00.050");
+        builder.UseSetting("Suppuo:Workers:MaxRetryDelay", "00:00:00.500");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(Events);
             services.AddScoped<INotificationHandler<TicketCreated>, EventRecorder>();
             services.AddScoped<INotificationHandler<MessageAdded>, EventRecorder>();
             services.AddScoped<INotificationHandler<TicketStatusChanged>, EventRecorder>();
+            services.AddScoped<INotificationHandler<DeliveryUpdated>, EventRecorder>();
         });
     }
 
@@ -60,6 +91,9 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<SuppuoDbContext>());
     }
+
+    /// <summary>Wakes the outbox worker now instead of at its next poll.</summary>
+    public void WakeDeliveries() => Services.GetRequiredService<Core.Delivery.DeliverySignal>().Wake();
 
     /// <summary>A new workspace and a client that calls /api/v1 with its API key.</summary>
     public async Task<TestWorkspace> CreateWorkspaceAsync(string? name = null)
@@ -77,17 +111,19 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         if (disposing)
+            Meta.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (disposing && _ownsDataAndTwilio)
         {
             Twilio.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            Meta.DisposeAsync().AsTask().GetAwaiter().GetResult();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } // best effort: a temp folder
         }
     }
 
     private sealed class EventRecorder(ConcurrentQueue<INotification> events)
-        : INotificationHandler<TicketCreated>, INotificationHandler<MessageAdded>, INotificationHandler<TicketStatusChanged>
+        : INotificationHandler<TicketCreated>, INotificationHandler<MessageAdded>, INotificationHandler<TicketStatusChanged>, INotificationHandler<DeliveryUpdated>
     {
+        public Task Handle(DeliveryUpdated notification, CancellationToken cancellationToken) => Record(notification);
         public Task Handle(TicketCreated notification, CancellationToken cancellationToken) => Record(notification);
         public Task Handle(MessageAdded notification, CancellationToken cancellationToken) => Record(notification);
         public Task Handle(TicketStatusChanged notification, CancellationToken cancellationToken) => Record(notification);

@@ -276,11 +276,26 @@ public class TwilioInboundWebhookTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         var number = await ConnectedNumberAsync();
         var form = number.InboundForm(Customer, "");
         form["NumMedia"] = "2";
-        form["MediaUrl0"] = $"https://api.twilio.com/2010-04-01/Accounts/{number.AccountSid}/Messages/MM1/Media/ME1";
+        form["MediaUrl0"] = app.Twilio.AddMedia(number.AccountSid, [0xFF, 0xD8, 0xFF], "image/jpeg");
         form["MediaContentType0"] = "image/jpeg";
-        form["MediaUrl1"] = $"https://api.twilio.com/2010-04-01/Accounts/{number.AccountSid}/Messages/MM1/Media/ME2";
+        form["MediaUrl1"] = app.Twilio.AddMedia(number.AccountSid, [0x4F, 0x67, 0x67, 0x53], "audio/ogg");
         form["MediaContentType1"] = "audio/ogg";
-        Assert.True((await app.PostWebhookAsync(number, form)).IsSuccessStatusCode);
+        // Storage holds the files back, so they are still downloading when we look (they download after the 200).
+        app.Twilio.HoldMedia = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            Assert.True((await app.PostWebhookAsync(number, form)).IsSuccessStatusCode);
+            await AssertPendingMediaMessageAsync(number);
+        }
+        finally
+        {
+            app.Twilio.HoldMedia.SetResult();
+            app.Twilio.HoldMedia = null;
+        }
+    }
+
+    private static async Task AssertPendingMediaMessageAsync(TwilioNumber number)
+    {
 
         var ticket = (await number.Workspace.TicketsOfAsync())[0];
         Assert.Equal("WhatsApp inquiry", ticket.Str("subject"));

@@ -1,10 +1,11 @@
 using MediatR;
 using Suppuo.Core.Common;
+using Suppuo.Core.Delivery;
 using Suppuo.Core.WhatsApp.Twilio;
 
 namespace Suppuo.Web.Api;
 
-/// <summary>POST /webhooks/twilio/whatsapp: authenticated by Twilio's signature only (API.md, Webhooks).</summary>
+/// <summary>Twilio's inbound messages and status callbacks: authenticated by Twilio's signature only (API.md, Webhooks).</summary>
 public static class TwilioWebhooks
 {
     /// <summary>Twilio logs an error for an empty body or a missing content type: answer an empty TwiML document.</summary>
@@ -13,10 +14,19 @@ public static class TwilioWebhooks
     public static IEndpointRouteBuilder MapTwilioWebhooks(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/webhooks/twilio/whatsapp", ReceiveMessage).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
+        endpoints.MapPost(TwilioReplySender.StatusCallbackPath, ReceiveStatus).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
         return endpoints;
     }
 
-    private static async Task<IResult> ReceiveMessage(HttpRequest request, IMediator mediator, IPublicUrls urls, CancellationToken ct)
+    private static Task<IResult> ReceiveMessage(HttpRequest request, IMediator mediator, IPublicUrls urls, CancellationToken ct) =>
+        HandleSigned(request, urls, (url, fields, signature) => mediator.Send(new ReceiveTwilioWebhook(url, fields, signature), ct), ct);
+
+    /// <summary>W11: delivery receipts; unknown message ids are answered 200 and ignored.</summary>
+    private static Task<IResult> ReceiveStatus(HttpRequest request, IMediator mediator, IPublicUrls urls, CancellationToken ct) =>
+        HandleSigned(request, urls, (url, fields, signature) => mediator.Send(new ReceiveTwilioStatus(url, fields, signature), ct), ct);
+
+    private static async Task<IResult> HandleSigned<T>(HttpRequest request, IPublicUrls urls,
+        Func<string, IReadOnlyDictionary<string, string>, string?, Task<T>> send, CancellationToken ct)
     {
         if (!request.HasFormContentType)
             return TypedResults.Problem(statusCode: 400, title: "Bad request", detail: "Twilio webhooks are application/x-www-form-urlencoded.");
@@ -25,7 +35,7 @@ public static class TwilioWebhooks
         var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         // Behind a proxy the request we see is not the URL Twilio signed: rebuild it from Suppuo:PublicBaseUrl (PROTOCOLS.md §1.3).
         var publicUrl = urls.Absolute(request.Path + request.QueryString);
-        await mediator.Send(new ReceiveTwilioWebhook(publicUrl, fields, request.Headers["X-Twilio-Signature"].FirstOrDefault()), ct);
+        await send(publicUrl, fields, request.Headers["X-Twilio-Signature"].FirstOrDefault());
         return Results.Text(EmptyTwiml, "text/xml");
     }
 }

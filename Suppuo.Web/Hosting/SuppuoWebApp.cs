@@ -31,6 +31,8 @@ public static class SuppuoWebApp
         services.AddSingleton<ScopedSender>();
         services.AddSingleton<WorkspaceEvents>();
         services.AddMediation(typeof(SuppuoWebApp).Assembly);
+        services.AddHostedService<OutboxWorker>();
+        services.AddHostedService<MediaDownloadWorker>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
@@ -87,6 +89,7 @@ public static class SuppuoWebApp
         app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy)
             .MapTicketsApi()
             .MapAttachmentsApi()
+            .MapMessagesApi()
             .MapChannelsApi();
         app.MapTwilioWebhooks();
         app.MapMetaWebhooks();

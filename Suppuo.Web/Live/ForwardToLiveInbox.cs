@@ -8,7 +8,9 @@ public sealed class ForwardToLiveInbox(WorkspaceEvents events) :
     INotificationHandler<TicketCreated>,
     INotificationHandler<MessageAdded>,
     INotificationHandler<TicketStatusChanged>,
-    INotificationHandler<TicketAssigned>
+    INotificationHandler<TicketAssigned>,
+    INotificationHandler<DeliveryUpdated>,
+    INotificationHandler<AttachmentUpdated>
 {
     public Task Handle(TicketCreated e, CancellationToken cancellationToken) => events.PublishAsync(new(e.WorkspaceId, e.TicketId, nameof(TicketCreated)));
 
@@ -17,4 +19,8 @@ public sealed class ForwardToLiveInbox(WorkspaceEvents events) :
     public Task Handle(TicketStatusChanged e, CancellationToken cancellationToken) => events.PublishAsync(new(e.WorkspaceId, e.TicketId, nameof(TicketStatusChanged)));
 
     public Task Handle(TicketAssigned e, CancellationToken cancellationToken) => events.PublishAsync(new(e.WorkspaceId, e.TicketId, nameof(TicketAssigned)));
+
+    public Task Handle(DeliveryUpdated e, CancellationToken cancellationToken) => events.PublishAsync(new(e.WorkspaceId, e.TicketId, nameof(DeliveryUpdated)));
+
+    public Task Handle(AttachmentUpdated e, CancellationToken cancellationToken) => events.PublishAsync(new(e.WorkspaceId, e.TicketId, nameof(AttachmentUpdated)));
 }

@@ -151,6 +151,9 @@ namespace Suppuo.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -171,6 +174,9 @@ namespace Suppuo.Core.Data.Migrations
                     b.Property<int>("MessageId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
@@ -189,7 +195,7 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.HasIndex("MessageId");
 
-                    b.HasIndex("Status");
+                    b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Attachments");
                 });
@@ -214,6 +220,7 @@ namespace Suppuo.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -228,6 +235,12 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SendStartedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")

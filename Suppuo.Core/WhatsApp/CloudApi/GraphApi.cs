@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Suppuo.Core.Common;
 
 namespace Suppuo.Core.WhatsApp.CloudApi;
 
@@ -13,6 +13,12 @@ public sealed class GraphApiException(int httpStatus, int code, int? subcode, st
     public int HttpStatus { get; } = httpStatus;
     public int Code { get; } = code;
     public int? Subcode { get; } = subcode;
+}
+
+/// <summary>Graph could not be asked, or its answer was lost. <see cref="MayHaveArrived"/>: the request went out (timeout, 5xx).</summary>
+public sealed class GraphUnavailableException(string message, bool mayHaveArrived, Exception? inner = null) : Exception(message, inner)
+{
+    public bool MayHaveArrived { get; } = mayHaveArrived;
 }
 
 /// <summary>The Graph API calls Suppuo makes, at Suppuo:Meta:GraphBaseUrl and Suppuo:Meta:GraphVersion, with each workspace's own token.</summary>
@@ -37,6 +43,59 @@ public sealed class GraphApi(HttpClient http, IOptions<SuppuoOptions> options)
             root.TryGetProperty("verified_name", out var name) ? name.GetString() : null);
     }
 
+    /// <summary>Sends a text reply (PROTOCOLS.md §2.6), tagged with our delivery for the ambiguous-timeout rule; returns the wamid.</summary>
+    public async Task<string> SendTextAsync(string phoneNumberId, string accessToken, string to, string body, string callbackData, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{_base}/{Uri.EscapeDataString(phoneNumberId)}/messages")
+        {
+            Content = JsonContent.Create(new Dictionary<string, object>
+            {
+                ["messaging_product"] = "whatsapp",
+                ["recipient_type"] = "individual",
+                ["to"] = to,
+                ["type"] = "text",
+                ["text"] = new Dictionary<string, object> { ["preview_url"] = false, ["body"] = body },
+                ["biz_opaque_callback_data"] = callbackData,
+            }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var json = await SendAsync(request, cancellationToken);
+        if (json.RootElement.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array
+            && messages.GetArrayLength() > 0 && messages[0].TryGetProperty("id", out var id) && id.GetString() is { Length: > 0 } wamid)
+            return wamid;
+        throw new GraphUnavailableException("Meta accepted the request but returned no message id.", mayHaveArrived: true);
+    }
+
+    public sealed record MediaInfo(string Url, string? MimeType, string? Sha256, long? FileSize);
+
+    /// <summary>Step 1 of a media download (PROTOCOLS.md §2.5): the short-lived URL of a media id.</summary>
+    public async Task<MediaInfo> GetMediaAsync(string mediaId, string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{_base}/{Uri.EscapeDataString(mediaId)}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var json = await SendAsync(request, cancellationToken);
+        var root = json.RootElement;
+        var url = root.TryGetProperty("url", out var u) ? u.GetString() : null;
+        long? size = root.TryGetProperty("file_size", out var f) ? f.ValueKind == JsonValueKind.Number ? f.GetInt64() : long.TryParse(f.GetString(), out var n) ? n : null : null;
+        return new MediaInfo(url ?? throw new GraphUnavailableException("Meta returned no URL for the media.", mayHaveArrived: false),
+            root.TryGetProperty("mime_type", out var m) ? m.GetString() : null,
+            root.TryGetProperty("sha256", out var h) ? h.GetString() : null, size);
+    }
+
+    /// <summary>Step 2: the bytes, with the same token, only from Meta's own hosts or the configured Graph host.</summary>
+    public async Task<HttpResponseMessage> DownloadAsync(Uri url, string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.UserAgent.ParseAdd("Suppuo/1.0");
+        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    /// <summary>Where the token may go: Graph itself, Meta's media CDN, or the configured base (a fake in tests).</summary>
+    public bool IsMetaHost(Uri url) =>
+        url.Host == new Uri(_base).Host && url.Port == new Uri(_base).Port
+        || url.Scheme == "https" && (url.Host == "graph.facebook.com" || url.Host.EndsWith(".fbsbx.com", StringComparison.OrdinalIgnoreCase));
+
     private async Task<JsonDocument> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
@@ -44,9 +103,13 @@ public sealed class GraphApi(HttpClient http, IOptions<SuppuoOptions> options)
         {
             response = await http.SendAsync(request, cancellationToken);
         }
-        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+        catch (HttpRequestException error) when (error.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
         {
-            throw new ProviderUnavailableException($"Meta's Graph API could not be reached ({error.Message}). Nothing was saved; try again.", error);
+            throw new GraphUnavailableException($"Meta's Graph API could not be reached ({error.Message}).", mayHaveArrived: false, error);
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new GraphUnavailableException($"Meta's Graph API did not answer ({error.Message}).", mayHaveArrived: true, error);
         }
         using (response)
         {
@@ -64,7 +127,7 @@ public sealed class GraphApi(HttpClient http, IOptions<SuppuoOptions> options)
                 throw new GraphApiException((int)response.StatusCode, code, subcode, message);
             }
             json?.Dispose();
-            throw new ProviderUnavailableException($"Meta's Graph API answered {(int)response.StatusCode} without an error we can read. Try again.");
+            throw new GraphUnavailableException($"Meta's Graph API answered {(int)response.StatusCode} without an error we can read.", mayHaveArrived: true);
         }
     }
 }

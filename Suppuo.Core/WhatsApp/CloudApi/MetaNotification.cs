@@ -8,7 +8,7 @@ namespace Suppuo.Core.WhatsApp.CloudApi;
 /// <summary>Reading Meta's notification JSON (PROTOCOLS.md §2.2): lenient, since Meta adds fields and types without notice.</summary>
 public static class MetaNotification
 {
-    public sealed record MessageChange(string PhoneNumberId, IReadOnlyList<JsonElement> Messages, IReadOnlyList<JsonElement> Contacts);
+    public sealed record MessageChange(string PhoneNumberId, IReadOnlyList<JsonElement> Messages, IReadOnlyList<JsonElement> Contacts, IReadOnlyList<JsonElement> Statuses);
 
     /// <summary>Every `messages` change of every entry that names a phone number ID.</summary>
     public static IEnumerable<MessageChange> MessageChanges(JsonElement root)
@@ -20,7 +20,7 @@ public static class MetaNotification
                     continue;
                 if (!value.TryGetProperty("metadata", out var metadata) || Text(metadata, "phone_number_id") is not { } phoneNumberId)
                     continue;
-                yield return new MessageChange(phoneNumberId, Array(value, "messages").ToList(), Array(value, "contacts").ToList());
+                yield return new MessageChange(phoneNumberId, Array(value, "messages").ToList(), Array(value, "contacts").ToList(), Array(value, "statuses").ToList());
             }
     }
 
@@ -59,6 +59,17 @@ public static class MetaNotification
             ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime
             : (DateTime?)null;
         return new ReceiveWhatsAppMessage(workspaceId, connectionId, id, phone, userId, profileName, text, media, sentAt);
+    }
+
+    /// <summary>A receipt for one of our replies.</summary>
+    public static Delivery.ReceiveCloudStatus? ToStatus(JsonElement status, int connectionId)
+    {
+        if (Text(status, "id") is not { } wamid)
+            return null;
+        var error = Array(status, "errors").FirstOrDefault();
+        int? code = int.TryParse(Text(error, "code"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : null;
+        return new Delivery.ReceiveCloudStatus(connectionId, wamid, Text(status, "status"), code, Text(error, "title") ?? Text(error, "message"),
+            Text(status, "biz_opaque_callback_data"));
     }
 
     private static string? Media(JsonElement message, string type, List<InboundMedia> media)

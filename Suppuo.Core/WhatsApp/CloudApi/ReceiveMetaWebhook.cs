@@ -24,7 +24,7 @@ public sealed class ReceiveMetaWebhookHandler(SuppuoDbContext db, SecretProtecto
     public async Task<MetaWebhookResult> Handle(ReceiveMetaWebhook request, CancellationToken cancellationToken)
     {
         using var json = Parse(request.RawBody);
-        var changes = MetaNotification.MessageChanges(json.RootElement).ToList();
+        var changes = MetaNotification.MessageChanges(json.RootElement).Where(c => c.Messages.Count + c.Statuses.Count > 0).ToList();
         if (changes.Count == 0)
             return new MetaWebhookResult(0, 0, 0); // e.g. account_update, template status: acknowledged, nothing to store
 
@@ -52,6 +52,9 @@ public sealed class ReceiveMetaWebhookHandler(SuppuoDbContext db, SecretProtecto
                 skipped += change.Messages.Count; // another app's secret: cannot be authenticated here
                 continue;
             }
+            foreach (var status in change.Statuses)
+                if (MetaNotification.ToStatus(status, connection.Id) is { } receipt)
+                    await mediator.Send(receipt, cancellationToken);
             foreach (var message in change.Messages)
             {
                 if (MetaNotification.ToInbound(message, change.Contacts, connection.WorkspaceId, connection.Id) is not { } inbound)

@@ -19,7 +19,7 @@ public sealed class TwilioClients : IDisposable
         HttpMessageHandler handler = new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         if (baseUrl != new Uri(SuppuoOptions.TwilioOptions.DefaultApiBaseUrl))
             handler = new BaseUrlRewriter(baseUrl) { InnerHandler = handler };
-        _http = new System.Net.Http.HttpClient(handler) { Timeout = TimeSpan.FromSeconds(20) };
+        _http = new System.Net.Http.HttpClient(handler) { Timeout = options.Value.Twilio.Timeout };
         _sdkHttp = new SystemNetHttpClient(_http);
     }
 

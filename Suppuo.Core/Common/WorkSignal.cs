@@ -1,0 +1,25 @@
+namespace Suppuo.Core.Common;
+
+/// <summary>
+/// Wakes a polling background worker as soon as there is work, so new rows go out at once while the poll interval
+/// only paces retries. The rows stay the truth: a missed wake-up costs one poll interval, nothing more.
+/// </summary>
+public abstract class WorkSignal
+{
+    private readonly SemaphoreSlim _pending = new(0, 1);
+
+    public void Wake()
+    {
+        try
+        {
+            _pending.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already awake: one pending wake-up covers any number of new rows.
+        }
+    }
+
+    /// <summary>Returns when woken or when <paramref name="timeout"/> has passed, whichever comes first.</summary>
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _pending.WaitAsync(timeout, cancellationToken);
+}

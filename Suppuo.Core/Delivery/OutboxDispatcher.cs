@@ -1,0 +1,259 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+using Suppuo.Core.Tickets;
+using Suppuo.Core.WhatsApp;
+using Suppuo.Core.WhatsApp.CloudApi;
+using Suppuo.Core.WhatsApp.Twilio;
+
+namespace Suppuo.Core.Delivery;
+
+/// <summary>
+/// The outbox worker's logic (W11, DESIGN.md §2b "delivery state machine"). Each pass claims due deliveries with a
+/// lease — a conditional UPDATE, so two workers or two nodes never hold one row — and hands each to the provider.
+/// The rows are the queue: whatever was queued before a crash or restart is found again by the next pass.
+/// </summary>
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<SuppuoOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+    : IPollingJob
+{
+    private const int BatchSize = 16;
+    private const int Parallelism = 4;
+
+    private readonly SuppuoOptions.WorkerOptions _settings = options.Value.Workers;
+
+    /// <summary>Names this worker's leases; unique per process, so a restarted node does not mistake old leases for its own.</summary>
+    public string Owner { get; } = $"{Environment.MachineName[..Math.Min(Environment.MachineName.Length, 31)]}/{Guid.NewGuid():N}";
+
+    /// <summary>Sends what is due now; returns how many deliveries it handled.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var claimed = await ClaimAsync(cancellationToken);
+        try
+        {
+            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+                async (id, ct) => await DeliverSafelyAsync(id, ct));
+        }
+        finally
+        {
+            // Rows a shutdown kept us from finishing go back at once instead of waiting out the lease on the next start.
+            // Their send mark stays, so one whose request may have gone out is still looked up before any resend.
+            await ReleaseAsync(claimed);
+        }
+        return claimed.Count;
+    }
+
+    private async Task ReleaseAsync(List<int> claimed)
+    {
+        if (claimed.Count == 0)
+            return;
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SuppuoDbContext>().Deliveries
+            .Where(d => claimed.Contains(d.Id) && d.LeaseOwner == Owner)
+            .ExecuteUpdateAsync(d => d.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null), CancellationToken.None);
+    }
+
+    private async Task<List<int>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var until = now + _settings.Lease;
+        var due = await Due(db.Deliveries, now).OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(BatchSize).ToListAsync(cancellationToken);
+
+        var claimed = new List<int>(due.Count);
+        foreach (var id in due)
+        {
+            // Re-checked inside the UPDATE: of two workers that both saw the row due, exactly one changes it.
+            var won = await Due(db.Deliveries.Where(d => d.Id == id), now)
+                .ExecuteUpdateAsync(d => d.SetProperty(x => x.LeaseOwner, Owner).SetProperty(x => x.LeaseUntil, until), cancellationToken);
+            if (won == 1)
+                claimed.Add(id);
+        }
+        return claimed;
+    }
+
+    private static IQueryable<OutboundDelivery> Due(IQueryable<OutboundDelivery> deliveries, DateTime now) =>
+        deliveries.Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now));
+
+    private async Task DeliverSafelyAsync(int id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DeliverAsync(id, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the pass releases the row, and the next start takes it again.
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            logger.LogWarning("Delivery {DeliveryId} was taken over by another worker after its lease ran out", id);
+        }
+        catch (Exception error)
+        {
+            // A bug or an outage of our own, not the provider's answer: try again later, without losing the row.
+            logger.LogError(error, "Delivery {DeliveryId} could not be processed; it is retried in a minute", id);
+            await using var scope = scopes.CreateAsyncScope();
+            var retryAt = clock.GetUtcNow().UtcDateTime.AddMinutes(1);
+            await scope.ServiceProvider.GetRequiredService<SuppuoDbContext>().Deliveries
+                .Where(d => d.Id == id && d.LeaseOwner == Owner)
+                .ExecuteUpdateAsync(d => d.SetProperty(x => x.NextAttemptAt, retryAt), CancellationToken.None);
+        }
+    }
+
+    private async Task DeliverAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<SuppuoDbContext>();
+        var delivery = await db.Deliveries
+            .Include(d => d.Message).ThenInclude(m => m.Ticket)
+            .Include(d => d.Message).ThenInclude(m => m.Attachments)
+            .SingleOrDefaultAsync(d => d.Id == id && d.LeaseOwner == Owner, cancellationToken);
+        if (delivery is null)
+            return;
+
+        var connection = delivery.ConnectionId is { } connectionId
+            ? await db.WhatsAppConnections.SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken)
+            : null;
+        var outcome = await AttemptAsync(db, services, delivery, connection, cancellationToken);
+        Record(delivery, connection, outcome);
+        await db.SaveChangesAsync(CancellationToken.None); // the answer is in: record it even while shutting down
+
+        var message = delivery.Message;
+        await services.GetRequiredService<IMediator>().Publish(new DeliveryUpdated(delivery.WorkspaceId, message.TicketId, message.Id), CancellationToken.None);
+    }
+
+    private async Task<SendOutcome> AttemptAsync(SuppuoDbContext db, IServiceProvider services, OutboundDelivery delivery, WhatsAppConnection? connection, CancellationToken cancellationToken)
+    {
+        if (connection is null)
+            return new SendOutcome.Failed("Not sent: the WhatsApp number of this workspace was disconnected. Connect a number on the Channels page, then retry.");
+        if (connection.Provider == WhatsAppProvider.Cloud)
+            return await AttemptCloudAsync(db, services, delivery, connection, cancellationToken);
+        if (delivery.Message.Ticket.RequesterPhone is not { } phone)
+            return new SendOutcome.Failed("Not sent: the ticket has no customer phone number.");
+
+        var token = services.GetRequiredService<SecretProtector>().Unprotect(connection.EncryptedToken!);
+        var client = services.GetRequiredService<TwilioClients>().For(connection.AccountSid!, token);
+        var reply = new TwilioReply(client, connection.PhoneNumber!, phone, TextOf(delivery.Message));
+        var sender = services.GetRequiredService<TwilioReplySender>();
+
+        // An earlier attempt's answer was lost: it may have arrived. Look before sending again — never send twice.
+        if (delivery.SendStartedAt is { } startedAt)
+        {
+            var others = await db.Deliveries
+                .Where(d => d.Id != delivery.Id && d.Message.TicketId == delivery.Message.TicketId && d.ProviderMessageId != null)
+                .Select(d => d.ProviderMessageId!).ToListAsync(cancellationToken);
+            string? found;
+            try
+            {
+                found = await sender.FindSentAsync(reply, startedAt, others.ToHashSet());
+            }
+            catch (Exception error) when (error is global::Twilio.Exceptions.ApiException or global::Twilio.Exceptions.ApiConnectionException)
+            {
+                if (GivenUp(delivery))
+                    return new SendOutcome.Failed($"Twilio could not be asked for {Durations.Describe(_settings.GiveUpAfter)} whether the message went out, so it may or may not have been sent. Retry to send it again.");
+                return new SendOutcome.Retry("Twilio could not be asked whether the message went out; checking again before any resend.", MayHaveArrived: true);
+            }
+            if (found is not null)
+                return new SendOutcome.Accepted(found);
+        }
+
+        if (GivenUp(delivery))
+            return new SendOutcome.Failed($"Not sent: Twilio could not take the message for {Durations.Describe(_settings.GiveUpAfter)}. Last error: {delivery.Error ?? "none"}");
+
+        // Committed before the request, so that a crash mid-request leaves the mark that makes the next attempt look first.
+        delivery.SendStartedAt = clock.GetUtcNow().UtcDateTime;
+        delivery.Attempts++;
+        await db.SaveChangesAsync(cancellationToken);
+        return await sender.SendAsync(reply);
+    }
+
+    /// <summary>
+    /// Through Meta's Graph API with the workspace's token (W10). Meta has no message lookup: a send whose answer was lost
+    /// waits for a status webhook carrying our delivery id (biz_opaque_callback_data, see ReceiveCloudStatus); without one
+    /// in time it is failed as "may not have been sent" for the agent to retry — never resent on our own (§2b).
+    /// </summary>
+    private async Task<SendOutcome> AttemptCloudAsync(SuppuoDbContext db, IServiceProvider services, OutboundDelivery delivery, WhatsAppConnection connection, CancellationToken cancellationToken)
+    {
+        var ticket = delivery.Message.Ticket;
+        // W18: a customer who shares no number is answered at their WhatsApp user id.
+        var to = ticket.RequesterPhone?.TrimStart('+') ?? ticket.RequesterWhatsAppId;
+        if (to is null)
+            return new SendOutcome.Failed("Not sent: the ticket has neither a customer phone number nor a WhatsApp user id.");
+
+        if (delivery.SendStartedAt is { } startedAt)
+        {
+            if (clock.GetUtcNow().UtcDateTime - startedAt < _settings.AmbiguousSendWait)
+                return new SendOutcome.Retry("Meta did not answer the send; waiting for its status webhook before deciding.", MayHaveArrived: true);
+            return new SendOutcome.Failed("Meta did not confirm this message and no receipt came back: it may not have been sent. Retry to send it again.");
+        }
+        if (GivenUp(delivery))
+            return new SendOutcome.Failed($"Not sent: Meta could not take the message for {Durations.Describe(_settings.GiveUpAfter)}. Last error: {delivery.Error ?? "none"}");
+
+        delivery.SendStartedAt = clock.GetUtcNow().UtcDateTime;
+        delivery.Attempts++;
+        await db.SaveChangesAsync(cancellationToken);
+
+        var token = services.GetRequiredService<SecretProtector>().Unprotect(connection.EncryptedToken!);
+        try
+        {
+            var wamid = await services.GetRequiredService<GraphApi>().SendTextAsync(
+                connection.PhoneNumberId!, token, to, TextOf(delivery.Message), CloudCallback.For(delivery.Id), cancellationToken);
+            return new SendOutcome.Accepted(wamid);
+        }
+        catch (GraphApiException error)
+        {
+            return CloudErrors.OfSend(error);
+        }
+        catch (GraphUnavailableException error)
+        {
+            return new SendOutcome.Retry(error.Message, error.MayHaveArrived);
+        }
+    }
+
+    /// <summary>
+    /// Transient failures end after the give-up time; a reply never tried (the app was down) still gets its attempt,
+    /// and Twilio's own answer then says whether it is too late.
+    /// </summary>
+    private bool GivenUp(OutboundDelivery delivery) =>
+        delivery.Attempts > 0 && clock.GetUtcNow().UtcDateTime - delivery.QueuedAt > _settings.GiveUpAfter;
+
+    private void Record(OutboundDelivery delivery, WhatsAppConnection? connection, SendOutcome outcome)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        switch (outcome)
+        {
+            case SendOutcome.Accepted accepted:
+                delivery.Status = DeliveryStatus.Sent;
+                delivery.ProviderMessageId = accepted.ProviderMessageId;
+                delivery.Error = null;
+                delivery.SendStartedAt = null;
+                break;
+            case SendOutcome.Retry retry:
+                delivery.Error = retry.Reason;
+                delivery.NextAttemptAt = now + _settings.Backoff(delivery.Attempts);
+                if (!retry.MayHaveArrived)
+                    delivery.SendStartedAt = null;
+                break;
+            case SendOutcome.Failed failed:
+                delivery.Status = DeliveryStatus.Failed;
+                delivery.Error = failed.Reason;
+                delivery.SendStartedAt = null;
+                if (failed.Health is not null && connection is not null)
+                    connection.Health = failed.Health; // W16
+                break;
+        }
+        delivery.LeaseOwner = null;
+        delivery.LeaseUntil = null;
+        delivery.UpdatedAt = now;
+    }
+
+    /// <summary>The text the customer gets; a files-only reply names its files, which the customer opens on the status page (W14).</summary>
+    private static string TextOf(Message message) =>
+        message.Body.Length > 0 ? message.Body : string.Join("\n", message.Attachments.OrderBy(a => a.Id).Select(a => $"[attachment: {a.FileName}]"));
+}

@@ -1,0 +1,67 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Suppuo.Core.Data;
+using Suppuo.Core.Tickets;
+
+namespace Suppuo.Core.Delivery;
+
+/// <summary>
+/// One `statuses[]` item of an authenticated Cloud API notification (PROTOCOLS.md §2.2): a receipt for one of our
+/// replies, applied forward only (§3.2). A receipt that carries our delivery id for a send whose answer was lost
+/// settles it: the message did arrive. Unknown ids are not ours and change nothing. Returns whether it changed anything.
+/// </summary>
+public sealed record ReceiveCloudStatus(int ConnectionId, string Wamid, string? Status, int? ErrorCode, string? ErrorTitle, string? CallbackData) : IRequest<bool>;
+
+public sealed class ReceiveCloudStatusHandler(SuppuoDbContext db, IMediator mediator, TimeProvider clock) : IRequestHandler<ReceiveCloudStatus, bool>
+{
+    public async Task<bool> Handle(ReceiveCloudStatus request, CancellationToken cancellationToken)
+    {
+        if (StatusOf(request.Status) is not { } status)
+            return false;
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        var delivery = await db.Deliveries.AsNoTracking()
+            .Where(d => d.ConnectionId == request.ConnectionId && d.ProviderMessageId == request.Wamid)
+            .Select(d => new { d.Id, d.WorkspaceId, d.MessageId, d.Message.TicketId })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (delivery is null && CloudCallback.DeliveryId(request.CallbackData) is { } deliveryId)
+        {
+            // The ambiguous send did reach Meta: adopt its id, so this and later receipts apply.
+            var adopted = await db.Deliveries
+                .Where(d => d.Id == deliveryId && d.ConnectionId == request.ConnectionId && d.ProviderMessageId == null)
+                .ExecuteUpdateAsync(d => d
+                    .SetProperty(x => x.ProviderMessageId, request.Wamid)
+                    .SetProperty(x => x.SendStartedAt, (DateTime?)null)
+                    .SetProperty(x => x.Status, x => x.Status == DeliveryStatus.Queued ? DeliveryStatus.Sent : x.Status)
+                    .SetProperty(x => x.UpdatedAt, now), cancellationToken);
+            if (adopted == 1)
+                delivery = await db.Deliveries.AsNoTracking().Where(d => d.Id == deliveryId)
+                    .Select(d => new { d.Id, d.WorkspaceId, d.MessageId, d.Message.TicketId }).FirstAsync(cancellationToken);
+        }
+        if (delivery is null)
+            return false;
+
+        var error = status == DeliveryStatus.Failed
+            ? request.ErrorCode is { } code ? CloudErrors.Reason(code, request.ErrorTitle) : "Not delivered: Meta reports the message failed without a reason."
+            : null;
+        var from = DeliveryStates.MayBecome(status);
+        await db.Deliveries
+            .Where(d => d.Id == delivery.Id && from.Contains(d.Status))
+            .ExecuteUpdateAsync(d => d
+                .SetProperty(x => x.Status, status)
+                .SetProperty(x => x.Error, error)
+                .SetProperty(x => x.UpdatedAt, now), cancellationToken);
+
+        await mediator.Publish(new DeliveryUpdated(delivery.WorkspaceId, delivery.TicketId, delivery.MessageId), cancellationToken);
+        return true;
+    }
+
+    private static DeliveryStatus? StatusOf(string? status) => status switch
+    {
+        "sent" => DeliveryStatus.Sent,
+        "delivered" => DeliveryStatus.Delivered,
+        "read" or "played" => DeliveryStatus.Read,
+        "failed" => DeliveryStatus.Failed,
+        _ => null,
+    };
+}

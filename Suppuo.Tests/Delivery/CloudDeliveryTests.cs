@@ -168,4 +168,22 @@ public class CloudDeliveryTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         Assert.Equal("failed", attachment.Str("status"));
         Assert.Contains(reason, attachment.Str("error"));
     }
+
+    [Fact]
+    public async Task W11_an_ambiguous_send_without_any_receipt_is_failed_as_maybe_not_sent_for_the_agent_to_retry()
+    {
+        // Its own data folder: the class's app must not pick this delivery up with its own, patient settings.
+        var dataDirectory = Directory.CreateTempSubdirectory("suppuo-test-").FullName;
+        await using var impatient = SuppuoApp.Over(dataDirectory, app.Twilio, new Dictionary<string, string> { ["Suppuo:Workers:AmbiguousSendWait"] = "00:00:01" });
+        var number = await impatient.ConnectCloudAsync(await impatient.CreateWorkspaceAsync());
+        await impatient.PostMetaAsync(number.Notification(CloudNumbers.Text("6281234567891", "Halo")), number.AppSecret);
+        var ticket = (await number.Workspace.TicketsOfAsync())[0]!.Int("id");
+        impatient.Meta.FailNextSend(0, 0);
+
+        var reply = await number.Workspace.ReplyAsync(ticket, "Sampai tidak?");
+        var delivery = await number.Workspace.WaitForDeliveryAsync(ticket, reply.Int("id"), "failed");
+
+        Assert.Contains("may not have been sent", delivery.Str("error"));
+        Assert.Empty(impatient.Meta.Sent); // the one request went out unanswered; nothing was sent again
+    }
 }

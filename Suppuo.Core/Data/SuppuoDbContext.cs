@@ -60,6 +60,8 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             // The inbox: a workspace's tickets of one status, newest activity first.
             ticket.HasIndex(t => new { t.WorkspaceId, t.Status, t.LastMessageAt });
             ticket.HasIndex(t => new { t.WorkspaceId, t.LastMessageAt });
+            // The inbox's "assigned to me" filter (bench: 167 ms → a seek on 100k tickets).
+            ticket.HasIndex(t => new { t.WorkspaceId, t.AssigneeId, t.LastMessageAt });
             // Threading: a customer's tickets by phone, or by WhatsApp user id (W5, W18).
             ticket.HasIndex(t => new { t.WorkspaceId, t.RequesterPhone });
             ticket.HasIndex(t => new { t.WorkspaceId, t.RequesterWhatsAppId });

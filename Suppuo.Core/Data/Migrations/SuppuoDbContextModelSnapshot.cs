@@ -379,6 +379,8 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.HasIndex("WorkspaceId", "RequesterWhatsAppId");
 
+                    b.HasIndex("WorkspaceId", "AssigneeId", "LastMessageAt");
+
                     b.HasIndex("WorkspaceId", "Status", "LastMessageAt");
 
                     b.ToTable("Tickets");

@@ -174,6 +174,19 @@ public class CloudDeliveryTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     {
         // Its own data folder: the class's app must not pick this delivery up with its own, patient settings.
         var dataDirectory = Directory.CreateTempSubdirectory("suppuo-test-").FullName;
+        try
+        {
+            await AmbiguousSendFailsAsMaybeNotSentAsync(dataDirectory);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    private async Task AmbiguousSendFailsAsMaybeNotSentAsync(string dataDirectory)
+    {
         await using var impatient = SuppuoApp.Over(dataDirectory, app.Twilio, new Dictionary<string, string> { ["Suppuo:Workers:AmbiguousSendWait"] = "00:00:01" });
         var number = await impatient.ConnectCloudAsync(await impatient.CreateWorkspaceAsync());
         await impatient.PostMetaAsync(number.Notification(CloudNumbers.Text("6281234567891", "Halo")), number.AppSecret);

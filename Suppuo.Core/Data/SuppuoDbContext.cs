@@ -75,6 +75,8 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             message.HasIndex(m => new { m.TicketId, m.CreatedAt });
             // Exactly once (W7): a provider message id is stored once per connection.
             message.HasIndex(m => new { m.ConnectionId, m.ProviderMessageId }).IsUnique();
+            // Ingest's duplicate check across a workspace's connections, old and new.
+            message.HasIndex(m => m.ProviderMessageId);
         });
 
         builder.Entity<Attachment>(attachment =>
@@ -91,6 +93,8 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
         {
             delivery.HasOne(d => d.Message).WithOne(m => m.Delivery).HasForeignKey<OutboundDelivery>(d => d.MessageId);
             delivery.Property(d => d.Error).HasMaxLength(500);
+            // The worker writes its outcome only over the state it read: a receipt that arrived meanwhile wins (W11).
+            delivery.Property(d => d.Status).IsConcurrencyToken();
             delivery.Property(d => d.ProviderMessageId).HasMaxLength(128);
             // A worker whose lease ran out and was taken over must not overwrite the new owner's outcome.
             delivery.Property(d => d.LeaseOwner).HasMaxLength(64).IsConcurrencyToken();

@@ -122,7 +122,16 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
             : null;
         var outcome = await AttemptAsync(db, services, delivery, connection, cancellationToken);
         Record(delivery, connection, outcome);
-        await db.SaveChangesAsync(CancellationToken.None); // the answer is in: record it even while shutting down
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None); // the answer is in: record it even while shutting down
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A receipt settled this delivery while the send was under way (e.g. Meta's webhook carrying our id after a
+            // lost answer): its state is newer than ours, so ours is not written.
+            logger.LogInformation("Delivery {DeliveryId} was settled by a receipt during the attempt; keeping the receipt's state", delivery.Id);
+        }
 
         var message = delivery.Message;
         await services.GetRequiredService<IMediator>().Publish(new DeliveryUpdated(delivery.WorkspaceId, message.TicketId, message.Id), CancellationToken.None);

@@ -32,7 +32,9 @@ public sealed class ReceiveCloudStatusHandler(SuppuoDbContext db, IMediator medi
                 .ExecuteUpdateAsync(d => d
                     .SetProperty(x => x.ProviderMessageId, request.Wamid)
                     .SetProperty(x => x.SendStartedAt, (DateTime?)null)
-                    .SetProperty(x => x.Status, x => x.Status == DeliveryStatus.Queued ? DeliveryStatus.Sent : x.Status)
+                    // It did arrive: also undo a "may not have been sent" failure the wait had given up on.
+                    .SetProperty(x => x.Status, x => x.Status == DeliveryStatus.Queued || x.Status == DeliveryStatus.Failed ? DeliveryStatus.Sent : x.Status)
+                    .SetProperty(x => x.Error, (string?)null)
                     .SetProperty(x => x.UpdatedAt, now), cancellationToken);
             if (adopted == 1)
                 delivery = await db.Deliveries.AsNoTracking().Where(d => d.Id == deliveryId)

@@ -51,8 +51,8 @@ public sealed class TwilioReplySender(IPublicUrls urls)
         var messages = await MessageResource.ReadAsync(
             to: new PhoneNumber(TwilioAddress.ForPhone(reply.ToPhone)),
             from: new PhoneNumber(TwilioAddress.ForPhone(reply.FromNumber)),
-            dateSentAfter: since,
-            limit: 100,
+            // Not filtered by DateSent: a message Twilio accepted but has not sent yet has none. The newest are enough.
+            limit: 50,
             client: reply.Client);
         return messages
             .Where(m => m.Body == reply.Body && !NotSent.Contains(m.Status?.ToString() ?? ""))

@@ -104,15 +104,20 @@ public sealed class IngestWriter : IAsyncDisposable
         var idKey = (message.ConnectionId, message.ProviderMessageId);
         if (batch.Messages.TryGetValue(idKey, out var earlier))
             return () => new IngestResult(message.WorkspaceId, earlier.TicketId, earlier.Id, Duplicate: true, false, null, earlier.Ticket.Status);
+        // Provider ids are unique at the provider: look across the workspace, so a number disconnected and connected
+        // again (a new connection row) still recognises Meta's re-deliveries and back-filled messages.
         var stored = await db.Messages.AsNoTracking()
-            .Where(m => m.ConnectionId == message.ConnectionId && m.ProviderMessageId == message.ProviderMessageId)
+            .Where(m => m.ProviderMessageId == message.ProviderMessageId && m.Ticket.WorkspaceId == message.WorkspaceId && m.ConnectionId != null)
             .Select(m => new { m.Id, m.TicketId, m.Ticket.Status })
             .FirstOrDefaultAsync();
         if (stored is not null)
             return () => new IngestResult(message.WorkspaceId, stored.TicketId, stored.Id, Duplicate: true, false, null, stored.Status);
 
         var conversationKey = (message.WorkspaceId, message.RequesterKey);
-        if (!batch.Tickets.TryGetValue(conversationKey, out var ticket))
+        // Within a batch the new tickets are not in the database yet: find them by phone or by user id (W18).
+        var ticket = batch.Tickets.GetValueOrDefault(conversationKey)
+            ?? (message.FromUserId is { } userId ? batch.Tickets.GetValueOrDefault((message.WorkspaceId, "wa:" + userId)) : null);
+        if (ticket is null)
         {
             await EnsureConversationAsync(db, message, now);
             ticket = await OpenTicketOfAsync(db, message);
@@ -137,6 +142,8 @@ public sealed class IngestWriter : IAsyncDisposable
             db.Tickets.Add(ticket);
         }
         batch.Tickets[conversationKey] = ticket;
+        if (message.FromUserId is { } knownUserId)
+            batch.Tickets[(message.WorkspaceId, "wa:" + knownUserId)] = ticket;
         // W18: a customer known by user id who now shares a number (or the reverse) keeps one ticket, now with both.
         if (ticket.RequesterPhone is null && message.FromPhone is not null)
             ticket.RequesterPhone = message.FromPhone;

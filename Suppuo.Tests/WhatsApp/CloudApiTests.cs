@@ -193,6 +193,20 @@ public class CloudApiTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     }
 
     [Fact]
+    public async Task W7_a_redelivery_after_the_number_was_disconnected_and_connected_again_is_still_stored_once()
+    {
+        var number = await ConnectedAsync();
+        var json = number.Notification(CloudNumbers.Text(Customer, "Sekali saja", "wamid.RECONNECT1"));
+        await app.PostMetaAsync(json, number.AppSecret);
+        await number.Workspace.Api.DeleteAsync($"/api/v1/channels/{number.ConnectionId}");
+        await number.Workspace.Api.PostJsonAsync("/api/v1/channels/whatsapp/cloud",
+            new { phoneNumberId = number.PhoneNumberId, accessToken = number.AccessToken, appSecret = number.AppSecret });
+
+        Assert.Equal(HttpStatusCode.OK, (await app.PostMetaAsync(json, number.AppSecret)).StatusCode); // Meta keeps retrying for days
+        Assert.Equal(1, await MessageCountAsync(number));
+    }
+
+    [Fact]
     public async Task W5_a_follow_up_threads_into_the_customers_ticket()
     {
         var number = await ConnectedAsync();

@@ -21,7 +21,8 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
             ProviderUnavailableException unavailable => TypedResults.Problem(statusCode: 503, title: "The provider could not be reached", detail: unavailable.Message),
             WebhookSignatureException forged => TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: forged.Message),
             BadHttpRequestException { InnerException: JsonException json } => Unreadable(json),
-            BadHttpRequestException bad => TypedResults.Problem(statusCode: 400, title: "Bad request", detail: bad.Message),
+            // Its own status (415 …), except "too large", which the contract answers as 400 like any other invalid input.
+            BadHttpRequestException bad => TypedResults.Problem(statusCode: bad.StatusCode == 413 ? 400 : bad.StatusCode, title: "Bad request", detail: bad.Message),
             InvalidDataException multipart => TypedResults.Problem(statusCode: 400, title: "Bad request", detail: "The form body cannot be read: " + multipart.Message),
             _ => null,
         };

@@ -23,21 +23,28 @@ public sealed class WorkspaceEvents(ILogger<WorkspaceEvents> logger)
 
     public int SubscriberCount(int workspaceId) => _subscribers.TryGetValue(workspaceId, out var set) ? set.Count : 0;
 
-    public async Task PublishAsync(LiveEvent live)
+    /// <summary>
+    /// Tells every subscriber without waiting for any: the publisher is a webhook answering the provider, or the outbox
+    /// worker, and thirty open inboxes reloading must not hold either up.
+    /// </summary>
+    public Task PublishAsync(LiveEvent live)
     {
-        if (!_subscribers.TryGetValue(live.WorkspaceId, out var set))
-            return;
-        foreach (var subscription in set.Keys)
+        if (_subscribers.TryGetValue(live.WorkspaceId, out var set))
+            foreach (var subscription in set.Keys)
+                _ = NotifyAsync(subscription, live);
+        return Task.CompletedTask;
+    }
+
+    private async Task NotifyAsync(Subscription subscription, LiveEvent live)
+    {
+        try
         {
-            try
-            {
-                await subscription.OnEvent(live);
-            }
-            catch (Exception error)
-            {
-                // A broken circuit must not stop the others from hearing about the message.
-                logger.LogWarning(error, "A live subscriber of workspace {WorkspaceId} failed", live.WorkspaceId);
-            }
+            await subscription.OnEvent(live);
+        }
+        catch (Exception error)
+        {
+            // A broken circuit must not stop the others from hearing about the message.
+            logger.LogWarning(error, "A live subscriber of workspace {WorkspaceId} failed", live.WorkspaceId);
         }
     }
 

@@ -7,12 +7,31 @@ namespace Suppuo.Core.WhatsApp.CloudApi;
 /// W9: a Cloud API media id → its short-lived URL → the bytes, both with the workspace's token, sent only to Meta's
 /// hosts; the bytes must match Meta's sha256 (PROTOCOLS.md §2.5).
 /// </summary>
-public sealed class CloudMediaFetcher(GraphApi graph)
+public sealed class CloudMediaFetcher(GraphApi graph, Microsoft.Extensions.Options.IOptions<SuppuoOptions> options)
 {
     /// <summary>Documents may be larger than photos and voice notes on the Cloud API.</summary>
     public const long MaxDocumentBytes = 100 * 1024 * 1024;
 
-    public async Task<DownloadOutcome> FetchAsync(string mediaId, string accessToken, CancellationToken cancellationToken)
+    public async Task<DownloadOutcome> FetchAsync(string mediaId, string accessToken, CancellationToken stopping)
+    {
+        // One deadline for the whole download, body included: a stalled stream must not hold the media job forever.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        deadline.CancelAfter(options.Value.Twilio.MediaTimeout);
+        try
+        {
+            return await FetchWithinAsync(mediaId, accessToken, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            return new DownloadOutcome.Retry($"The download from Meta took longer than {options.Value.Twilio.MediaTimeout.TotalSeconds:0} s; retrying.");
+        }
+        catch (IOException error)
+        {
+            return new DownloadOutcome.Retry($"The download from Meta broke off ({error.Message}); retrying.");
+        }
+    }
+
+    private async Task<DownloadOutcome> FetchWithinAsync(string mediaId, string accessToken, CancellationToken cancellationToken)
     {
         GraphApi.MediaInfo media;
         try

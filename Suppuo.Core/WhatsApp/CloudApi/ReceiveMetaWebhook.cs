@@ -53,8 +53,8 @@ public sealed class ReceiveMetaWebhookHandler(SuppuoDbContext db, SecretProtecto
                 continue;
             }
             foreach (var status in change.Statuses)
-                if (MetaNotification.ToStatus(status, connection.Id) is { } receipt)
-                    await mediator.Send(receipt, cancellationToken);
+                if (MetaNotification.ToStatus(status, connection.Id) is { } receipt && !await IsolatedAsync(() => mediator.Send(receipt, cancellationToken)))
+                    skipped++;
             foreach (var message in change.Messages)
             {
                 if (MetaNotification.ToInbound(message, change.Contacts, connection.WorkspaceId, connection.Id) is not { } inbound)
@@ -63,11 +63,32 @@ public sealed class ReceiveMetaWebhookHandler(SuppuoDbContext db, SecretProtecto
                     skipped++;
                     continue;
                 }
-                var result = await mediator.Send(inbound, cancellationToken);
-                if (result.Duplicate) duplicates++; else stored++;
+                IngestResult? result = null;
+                if (!await IsolatedAsync(async () => result = await mediator.Send(inbound, cancellationToken)))
+                    skipped++;
+                else if (result!.Duplicate) duplicates++;
+                else stored++;
             }
         }
         return new MetaWebhookResult(stored, duplicates, skipped);
+    }
+
+    /// <summary>
+    /// W9: one message that fails to process never blocks the others of the notification. A database failure is
+    /// different: it propagates as a 5xx, so that Meta delivers the whole notification again (W7 drops what was stored).
+    /// </summary>
+    private async Task<bool> IsolatedAsync(Func<Task> work)
+    {
+        try
+        {
+            await work();
+            return true;
+        }
+        catch (Exception error) when (error is not (System.Data.Common.DbException or DbUpdateException or OperationCanceledException))
+        {
+            logger.LogError(error, "A Cloud API message or receipt could not be processed and was skipped");
+            return false;
+        }
     }
 
     private static JsonDocument Parse(byte[] body)

@@ -9,7 +9,7 @@ internal sealed class IdentityRedirectManager(NavigationManager navigation)
     {
         uri ??= "";
         if (!Uri.IsWellFormedUriString(uri, UriKind.Relative) || uri.StartsWith("//", StringComparison.Ordinal) || uri.StartsWith("/\\", StringComparison.Ordinal))
-            uri = navigation.ToBaseRelativePath(uri);
+            uri = ""; // only ever within this site: anything else goes to the inbox
         navigation.NavigateTo(uri);
     }
 }

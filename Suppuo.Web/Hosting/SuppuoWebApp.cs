@@ -11,6 +11,7 @@ using Suppuo.Core.Workspaces;
 using Suppuo.Web.Api;
 using Suppuo.Web.Components;
 using Suppuo.Web.Components.Account;
+using Suppuo.Web.Components.Status;
 using Suppuo.Web.Live;
 
 namespace Suppuo.Web.Hosting;
@@ -78,6 +79,7 @@ public static class SuppuoWebApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRequestBodyLimits();
+        app.UseStatusTokenGate();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -90,6 +92,7 @@ public static class SuppuoWebApp
             .MapChannelsApi();
         app.MapTwilioWebhooks();
         app.MapAgentAttachments();
+        app.MapStatusPageFiles();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/api/reference", options => options.WithTitle("Suppuo API"));

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Suppuo.Core.Attachments;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
+using Suppuo.Core.Email;
 using Suppuo.Core.WhatsApp;
 using Suppuo.Core.WhatsApp.Twilio;
 using Suppuo.Core.Workspaces;
@@ -47,6 +48,12 @@ public static class CoreServices
         services.AddSingleton<IngestWriter>();
         services.AddSingleton<TwilioClients>();
         services.AddSingleton<TwilioAccountCheck>();
+        services.AddSingleton<EmailOutboxSignal>();
+        services.AddScoped<EmailOutbox>();
+        IEmailTransport transport = string.IsNullOrWhiteSpace(options.Smtp.Host)
+            ? new PickupFolderEmailTransport(Path.Combine(options.DataDirectory, "mail"))
+            : new SmtpEmailTransport(options.Smtp);
+        services.AddSingleton(transport);
         services.AddMediation(typeof(CoreServices).Assembly);
         return services;
     }

@@ -11,6 +11,17 @@ public sealed class SuppuoOptions
     public AttachmentOptions Attachments { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
     public TwilioOptions Twilio { get; set; } = new();
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>Outgoing mail (API.md, Email): over SMTP when <see cref="Host"/> is set, else .eml files under the data directory.</summary>
+    public sealed class SmtpOptions
+    {
+        public string? Host { get; set; }
+        public int Port { get; set; } = 587;
+        public string? User { get; set; }
+        public string? Password { get; set; }
+        public string From { get; set; } = "Suppuo <no-reply@suppuo.local>";
+    }
 
     public sealed class TwilioOptions
     {

@@ -26,6 +26,14 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
     public ConcurrentQueue<INotification> Events { get; } = new();
 
     private int _workspaces;
+    private readonly Dictionary<string, string> _settings = [];
+
+    /// <summary>An extra configuration value, e.g. Suppuo:Smtp:Host; only before the app first starts.</summary>
+    public SuppuoApp WithSetting(string key, string value)
+    {
+        _settings[key] = value;
+        return this;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -37,12 +45,15 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
         builder.UseSetting("Suppuo:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Suppuo:Twilio:ApiBaseUrl", Twilio.BaseUrl);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(Events);
             services.AddScoped<INotificationHandler<TicketCreated>, EventRecorder>();
             services.AddScoped<INotificationHandler<MessageAdded>, EventRecorder>();
             services.AddScoped<INotificationHandler<TicketStatusChanged>, EventRecorder>();
+            services.AddScoped<INotificationHandler<Suppuo.Core.Automation.AutoReplyAdded>, EventRecorder>();
         });
     }
 
@@ -82,8 +93,10 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
     }
 
     private sealed class EventRecorder(ConcurrentQueue<INotification> events)
-        : INotificationHandler<TicketCreated>, INotificationHandler<MessageAdded>, INotificationHandler<TicketStatusChanged>
+        : INotificationHandler<TicketCreated>, INotificationHandler<MessageAdded>, INotificationHandler<TicketStatusChanged>,
+          INotificationHandler<Suppuo.Core.Automation.AutoReplyAdded>
     {
+        public Task Handle(Suppuo.Core.Automation.AutoReplyAdded notification, CancellationToken cancellationToken) => Record(notification);
         public Task Handle(TicketCreated notification, CancellationToken cancellationToken) => Record(notification);
         public Task Handle(MessageAdded notification, CancellationToken cancellationToken) => Record(notification);
         public Task Handle(TicketStatusChanged notification, CancellationToken cancellationToken) => Record(notification);

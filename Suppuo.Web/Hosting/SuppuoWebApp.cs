@@ -32,6 +32,7 @@ public static class SuppuoWebApp
         services.AddSingleton<ScopedSender>();
         services.AddSingleton<WorkspaceEvents>();
         services.AddMediation(typeof(SuppuoWebApp).Assembly);
+        services.AddHostedService<EmailOutboxWorker>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
@@ -89,7 +90,8 @@ public static class SuppuoWebApp
         app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy)
             .MapTicketsApi()
             .MapAttachmentsApi()
-            .MapChannelsApi();
+            .MapChannelsApi()
+            .MapSettingsApi();
         app.MapTwilioWebhooks();
         app.MapAgentAttachments();
         app.MapStatusPageFiles();

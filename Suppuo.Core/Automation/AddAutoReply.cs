@@ -1,0 +1,61 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+using Suppuo.Core.Tickets;
+
+namespace Suppuo.Core.Automation;
+
+/// <summary>
+/// An auto-reply was added to a new ticket. WhatsApp delivery of automation messages (W13) attaches here: a handler
+/// of this event queues the message in the WhatsApp outbox when the ticket has a requester phone. Email needs no
+/// handler of its own: the <see cref="MessageAdded"/> published alongside mails it like any public reply.
+/// </summary>
+public sealed record AutoReplyAdded(int WorkspaceId, int TicketId, int MessageId) : INotification;
+
+/// <summary>
+/// W13: a new ticket gets the workspace's auto-reply as an automation message. Only <see cref="TicketCreated"/>
+/// triggers it, never a message, so an auto-reply can never answer an auto-reply (no loops). It runs in its own
+/// scope and only logs its errors: a broken auto-reply never fails the ticket's creation or the webhook.
+/// </summary>
+public sealed class AddAutoReply(IServiceScopeFactory scopes, ILogger<AddAutoReply> logger) : INotificationHandler<TicketCreated>
+{
+    public async Task Handle(TicketCreated created, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<SuppuoDbContext>();
+            var settings = await db.AutoReplySettings.AsNoTracking().SingleOrDefaultAsync(s => s.WorkspaceId == created.WorkspaceId, cancellationToken);
+            if (settings is not { Enabled: true } || string.IsNullOrWhiteSpace(settings.Text))
+                return;
+            var ticket = await db.Tickets.SingleOrDefaultAsync(t => t.Id == created.TicketId && t.WorkspaceId == created.WorkspaceId, cancellationToken);
+            // Once per ticket, even if the event were delivered twice.
+            if (ticket is null || await db.Messages.AnyAsync(m => m.TicketId == ticket.Id && m.Author == MessageAuthor.Automation, cancellationToken))
+                return;
+
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var statusUrl = services.GetRequiredService<IPublicUrls>().Absolute("/status/" + ticket.StatusToken);
+            var message = new Message
+            {
+                Author = MessageAuthor.Automation,
+                Body = AutoReplyText.Render(settings.Text, ticket.Id, ticket.RequesterName, statusUrl),
+                CreatedAt = now,
+            };
+            ticket.Messages.Add(message);
+            ticket.OnAutomationMessage(now); // T3: no status change
+            await db.SaveChangesAsync(cancellationToken);
+
+            var mediator = services.GetRequiredService<IMediator>();
+            await mediator.Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);
+            await mediator.Publish(new AutoReplyAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "Could not add the auto-reply to ticket {TicketId}", created.TicketId);
+        }
+    }
+}

@@ -61,6 +61,7 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             ticket.Property(t => t.RequesterWhatsAppId).HasMaxLength(160);
             ticket.Property(t => t.StatusToken).HasMaxLength(64);
             ticket.HasIndex(t => t.StatusToken).IsUnique();
+            ticket.Property(t => t.CsatComment).HasMaxLength(Ticket.CsatCommentMaxLength);
             // The inbox: a workspace's tickets of one status, newest activity first.
             ticket.HasIndex(t => new { t.WorkspaceId, t.Status, t.LastMessageAt });
             ticket.HasIndex(t => new { t.WorkspaceId, t.LastMessageAt });

@@ -32,7 +32,8 @@ public sealed class GetStatusPageHandler(SuppuoDbContext db) : IRequestHandler<G
                 m.Attachments.OrderBy(a => a.Id)
                     .Select(a => new StatusAttachmentDto(a.Id, a.FileName, a.ContentType, a.Size, a.Status == AttachmentStatus.Ready))
                     .ToList()))
-            .ToList());
+            .ToList(),
+            CanRate: ticket.Status is TicketStatus.Resolved or TicketStatus.Closed, ticket.CsatRating, ticket.CsatComment);
     }
 }
 

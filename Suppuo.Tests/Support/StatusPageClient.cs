@@ -32,8 +32,8 @@ public sealed partial class StatusPageClient(HttpClient http, string statusPath)
     {
         var page = formPage ?? await ReadAsync();
         var form = new MultipartFormDataContent();
-        foreach (Match hidden in HiddenInput().Matches(page))
-            form.Add(new StringContent(WebUtility.HtmlDecode(hidden.Groups["value"].Value)), hidden.Groups["name"].Value);
+        foreach (var (name, value) in HiddenFields(page, "reply-form"))
+            form.Add(new StringContent(value), name);
         form.Add(new StringContent(body), "Input.Body");
         if (file is { } f)
         {
@@ -43,6 +43,27 @@ public sealed partial class StatusPageClient(HttpClient http, string statusPath)
         }
         var response = await Http.PostAsync(statusPath, form);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Submits the rating form (CSAT) of the page as it is now; the answer is the page the browser ends on.</summary>
+    public async Task<(HttpStatusCode Status, string Html)> RateAsync(int rating, string? comment)
+    {
+        var page = await ReadAsync();
+        var fields = HiddenFields(page, "csat-form").Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();
+        fields.Add(new("Rate.Rating", rating.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        fields.Add(new("Rate.Comment", comment ?? ""));
+        var response = await Http.PostAsync(statusPath, new FormUrlEncodedContent(fields));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The hidden fields (antiforgery token, form name) of one form of the page, as the browser would send them.</summary>
+    private static IEnumerable<(string Name, string Value)> HiddenFields(string page, string formTestId)
+    {
+        var marker = page.IndexOf($"data-testid=\"{formTestId}\"", StringComparison.Ordinal);
+        Assert.True(marker >= 0, $"The page has no form '{formTestId}'.");
+        var start = page.LastIndexOf("<form", marker, StringComparison.Ordinal);
+        var end = page.IndexOf("</form>", marker, StringComparison.Ordinal);
+        return HiddenInput().Matches(page[start..end]).Select(m => (m.Groups["name"].Value, WebUtility.HtmlDecode(m.Groups["value"].Value)));
     }
 
     public static IReadOnlyList<string> AttachmentLinks(string html) =>

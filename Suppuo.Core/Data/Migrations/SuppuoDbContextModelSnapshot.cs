@@ -400,6 +400,16 @@ namespace Suppuo.Core.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CsatComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CsatRatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CsatRating")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("LastMessageAt")
                         .HasColumnType("TEXT");
 

@@ -11,6 +11,25 @@ namespace Suppuo.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "CsatComment",
+                table: "Tickets",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "CsatRatedAt",
+                table: "Tickets",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "CsatRating",
+                table: "Tickets",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "AutoReplySettings",
                 columns: table => new
@@ -81,6 +100,18 @@ namespace Suppuo.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "OutboundEmails");
+
+            migrationBuilder.DropColumn(
+                name: "CsatComment",
+                table: "Tickets");
+
+            migrationBuilder.DropColumn(
+                name: "CsatRatedAt",
+                table: "Tickets");
+
+            migrationBuilder.DropColumn(
+                name: "CsatRating",
+                table: "Tickets");
         }
     }
 }

@@ -11,7 +11,7 @@ using Suppuo.Core.Data;
 namespace Suppuo.Core.Data.Migrations
 {
     [DbContext(typeof(SuppuoDbContext))]
-    [Migration("20261125150337_StatusPageEmailAutoReply")]
+    [Migration("20261125150930_StatusPageEmailAutoReply")]
     partial class StatusPageEmailAutoReply
     {
         /// <inheritdoc />
@@ -402,6 +402,16 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("CsatComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CsatRatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CsatRating")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("LastMessageAt")
                         .HasColumnType("TEXT");

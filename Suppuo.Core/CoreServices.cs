@@ -8,6 +8,7 @@ using Suppuo.Core.Attachments;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 using Suppuo.Core.Delivery;
+using Suppuo.Core.Email;
 using Suppuo.Core.WhatsApp;
 using Suppuo.Core.WhatsApp.CloudApi;
 using Suppuo.Core.WhatsApp.Twilio;
@@ -58,6 +59,12 @@ public static class CoreServices
         services.AddSingleton<MediaDownloadSignal>();
         services.AddSingleton<TwilioMediaFetcher>();
         services.AddSingleton<MediaDownloadJob>();
+        services.AddSingleton<EmailOutboxSignal>();
+        services.AddScoped<EmailOutbox>();
+        IEmailTransport transport = string.IsNullOrWhiteSpace(options.Smtp.Host)
+            ? new PickupFolderEmailTransport(Path.Combine(options.DataDirectory, "mail"))
+            : new SmtpEmailTransport(options.Smtp);
+        services.AddSingleton(transport);
         services.AddMediation(typeof(CoreServices).Assembly);
         return services;
     }

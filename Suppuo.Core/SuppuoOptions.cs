@@ -23,6 +23,17 @@ public sealed class SuppuoOptions
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
     }
     public WorkerOptions Workers { get; set; } = new();
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>Outgoing mail (API.md, Email): over SMTP when <see cref="Host"/> is set, else .eml files under the data directory.</summary>
+    public sealed class SmtpOptions
+    {
+        public string? Host { get; set; }
+        public int Port { get; set; } = 587;
+        public string? User { get; set; }
+        public string? Password { get; set; }
+        public string From { get; set; } = "Suppuo <no-reply@suppuo.local>";
+    }
 
     public sealed class TwilioOptions
     {

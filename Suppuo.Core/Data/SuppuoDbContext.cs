@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Suppuo.Core.Attachments;
+using Suppuo.Core.Automation;
+using Suppuo.Core.Email;
 using Suppuo.Core.Delivery;
 using Suppuo.Core.Tickets;
 using Suppuo.Core.WhatsApp;
@@ -19,6 +21,8 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
     public DbSet<OutboundDelivery> Deliveries => Set<OutboundDelivery>();
     public DbSet<WhatsAppConnection> WhatsAppConnections => Set<WhatsAppConnection>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
+    public DbSet<AutoReplySettings> AutoReplySettings => Set<AutoReplySettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -57,6 +61,7 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             ticket.Property(t => t.RequesterWhatsAppId).HasMaxLength(160);
             ticket.Property(t => t.StatusToken).HasMaxLength(64);
             ticket.HasIndex(t => t.StatusToken).IsUnique();
+            ticket.Property(t => t.CsatComment).HasMaxLength(Ticket.CsatCommentMaxLength);
             // The inbox: a workspace's tickets of one status, newest activity first.
             ticket.HasIndex(t => new { t.WorkspaceId, t.Status, t.LastMessageAt });
             ticket.HasIndex(t => new { t.WorkspaceId, t.LastMessageAt });
@@ -121,6 +126,26 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
         {
             conversation.Property(c => c.RequesterKey).HasMaxLength(170);
             conversation.HasIndex(c => new { c.WorkspaceId, c.RequesterKey }).IsUnique();
+        });
+
+        builder.Entity<OutboundEmail>(email =>
+        {
+            email.HasOne<Ticket>().WithMany().HasForeignKey(e => e.TicketId);
+            email.Property(e => e.ToAddress).HasMaxLength(254);
+            email.Property(e => e.ToName).HasMaxLength(200);
+            email.Property(e => e.Subject).HasMaxLength(300);
+            email.Property(e => e.TextBody).HasMaxLength(Message.BodyMaxLength + 2000);
+            email.Property(e => e.LastError).HasMaxLength(500);
+            // The worker's query: what is due next.
+            email.HasIndex(e => new { e.Status, e.NextAttemptAt });
+            email.HasIndex(e => e.TicketId);
+        });
+
+        builder.Entity<AutoReplySettings>(settings =>
+        {
+            settings.HasKey(s => s.WorkspaceId);
+            settings.HasOne<Workspace>().WithMany().HasForeignKey(s => s.WorkspaceId);
+            settings.Property(s => s.Text).HasMaxLength(Automation.AutoReplySettings.TextMaxLength);
         });
     }
 

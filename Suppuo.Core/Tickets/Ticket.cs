@@ -7,6 +7,7 @@ public enum TicketChannel { WhatsApp, Email, Web }
 public class Ticket
 {
     public const int SubjectMaxLength = 120;
+    public const int CsatCommentMaxLength = 1000;
 
     public int Id { get; set; }
     public int WorkspaceId { get; set; }
@@ -25,6 +26,10 @@ public class Ticket
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime LastMessageAt { get; set; }
+    /// <summary>The customer's satisfaction rating, 1 to 5, given on the status page once the ticket is resolved.</summary>
+    public int? CsatRating { get; set; }
+    public string? CsatComment { get; set; }
+    public DateTime? CsatRatedAt { get; set; }
 
     public List<Message> Messages { get; set; } = [];
 

@@ -9,7 +9,7 @@ public sealed record TicketDto(
     int Id, string Subject, string Status, string Channel,
     string? RequesterName, string? RequesterEmail, string? RequesterPhone, string? RequesterWhatsAppId,
     string? AssigneeId, DateTime CreatedAt, DateTime UpdatedAt, DateTime LastMessageAt, string StatusUrl,
-    IReadOnlyList<MessageDto>? Messages = null);
+    IReadOnlyList<MessageDto>? Messages = null, int? CsatRating = null, string? CsatComment = null);
 
 public sealed record MessageDto(
     int Id, int TicketId, string Author, bool Internal, string Body, DateTime CreatedAt,
@@ -26,7 +26,7 @@ public static class TicketMapping
         ticket.RequesterName, ticket.RequesterEmail, ticket.RequesterPhone, ticket.RequesterWhatsAppId,
         ticket.AssigneeId, ticket.CreatedAt, ticket.UpdatedAt, ticket.LastMessageAt,
         urls.Absolute("/status/" + ticket.StatusToken),
-        messages?.Select(m => m.ToDto(urls)).ToList());
+        messages?.Select(m => m.ToDto(urls)).ToList(), ticket.CsatRating, ticket.CsatComment);
 
     public static MessageDto ToDto(this Message message, IPublicUrls urls) => new(
         message.Id, message.TicketId, message.Author.ToApi(), message.Internal, message.Body, message.CreatedAt,

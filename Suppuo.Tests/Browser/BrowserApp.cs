@@ -32,12 +32,18 @@ public sealed class BrowserApp : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (own cookies), as a separate person at a separate computer.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    /// <summary>
+    /// A fresh browser context (own cookies), as a separate person at a separate computer; without JavaScript when
+    /// <paramref name="javaScriptEnabled"/> is false, as pages that promise to work without it are tested.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, bool javaScriptEnabled = true)
     {
         if (_browser is null)
             throw new InvalidOperationException($"Chromium could not be started from {BrowserFactAttribute.ChromiumPath}: install it with 'apt-get install -y chromium'.");
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height }, JavaScriptEnabled = javaScriptEnabled,
+        });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

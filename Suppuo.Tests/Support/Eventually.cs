@@ -20,6 +20,10 @@ public static class Eventually
         }
     }
 
+    /// <summary>Polls until <paramref name="probe"/> finds something, and returns it.</summary>
+    public static async Task<T> UntilAsync<T>(Func<Task<T?>> probe, string what) where T : class =>
+        (await WaitForAsync(probe, value => value is not null, what))!;
+
     public static Task WaitUntilAsync(Func<bool> condition, string what) =>
         WaitForAsync(() => Task.FromResult(condition()), done => done, what);
 

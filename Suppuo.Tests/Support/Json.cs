@@ -45,5 +45,7 @@ public static class Json
 
     public static int Int(this JsonNode? node, string name) => node?[name]?.GetValue<int>() ?? throw new InvalidOperationException($"No '{name}' in {node?.ToJsonString()}");
 
+    public sealed record Attachment(int Id, string FileName);
+
     public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 }

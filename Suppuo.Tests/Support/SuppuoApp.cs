@@ -27,8 +27,15 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
     public ConcurrentQueue<INotification> Events { get; } = new();
 
     private readonly bool _ownsDataAndTwilio;
-    private readonly IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+    private readonly Dictionary<string, string> _settings = [];
     private int _workspaces;
+
+    /// <summary>An extra configuration value, e.g. Suppuo:Smtp:Host; only before the app first starts.</summary>
+    public SuppuoApp WithSetting(string key, string value)
+    {
+        _settings[key] = value;
+        return this;
+    }
 
     public SuppuoApp()
     {
@@ -46,7 +53,7 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
     {
         DataDirectory = dataDirectory;
         Twilio = twilio;
-        _settings = settings;
+        _settings = new Dictionary<string, string>(settings);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -77,6 +84,7 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
             services.AddScoped<INotificationHandler<MessageAdded>, EventRecorder>();
             services.AddScoped<INotificationHandler<TicketStatusChanged>, EventRecorder>();
             services.AddScoped<INotificationHandler<DeliveryUpdated>, EventRecorder>();
+            services.AddScoped<INotificationHandler<Suppuo.Core.Automation.AutoReplyAdded>, EventRecorder>();
         });
     }
 
@@ -121,9 +129,11 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
     }
 
     private sealed class EventRecorder(ConcurrentQueue<INotification> events)
-        : INotificationHandler<TicketCreated>, INotificationHandler<MessageAdded>, INotificationHandler<TicketStatusChanged>, INotificationHandler<DeliveryUpdated>
+        : INotificationHandler<TicketCreated>, INotificationHandler<MessageAdded>, INotificationHandler<TicketStatusChanged>, INotificationHandler<DeliveryUpdated>,
+          INotificationHandler<Suppuo.Core.Automation.AutoReplyAdded>
     {
         public Task Handle(DeliveryUpdated notification, CancellationToken cancellationToken) => Record(notification);
+        public Task Handle(Suppuo.Core.Automation.AutoReplyAdded notification, CancellationToken cancellationToken) => Record(notification);
         public Task Handle(TicketCreated notification, CancellationToken cancellationToken) => Record(notification);
         public Task Handle(MessageAdded notification, CancellationToken cancellationToken) => Record(notification);
         public Task Handle(TicketStatusChanged notification, CancellationToken cancellationToken) => Record(notification);

@@ -11,6 +11,7 @@ using Suppuo.Core.Workspaces;
 using Suppuo.Web.Api;
 using Suppuo.Web.Components;
 using Suppuo.Web.Components.Account;
+using Suppuo.Web.Components.Status;
 using Suppuo.Web.Live;
 
 namespace Suppuo.Web.Hosting;
@@ -33,6 +34,7 @@ public static class SuppuoWebApp
         services.AddMediation(typeof(SuppuoWebApp).Assembly);
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<MediaDownloadWorker>();
+        services.AddHostedService<EmailOutboxWorker>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
@@ -80,6 +82,7 @@ public static class SuppuoWebApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRequestBodyLimits();
+        app.UseStatusTokenGate();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -90,10 +93,12 @@ public static class SuppuoWebApp
             .MapTicketsApi()
             .MapAttachmentsApi()
             .MapMessagesApi()
-            .MapChannelsApi();
+            .MapChannelsApi()
+            .MapSettingsApi();
         app.MapTwilioWebhooks();
         app.MapMetaWebhooks();
         app.MapAgentAttachments();
+        app.MapStatusPageFiles();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/api/reference", options => options.WithTitle("Suppuo API"));

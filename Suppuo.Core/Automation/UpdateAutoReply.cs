@@ -1,0 +1,36 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+
+namespace Suppuo.Core.Automation;
+
+/// <summary>Saves a workspace's auto-reply: both fields, as PUT replaces the whole setting.</summary>
+public sealed record UpdateAutoReply(int WorkspaceId, bool? Enabled, string? Text) : IRequest<AutoReplyDto>, IValidatable
+{
+    public void Validate(ValidationErrors errors)
+    {
+        if (Enabled is null)
+            errors.Add("enabled", "Is required: true or false.");
+        if (Text is null)
+            errors.Add("text", "Is required (it may be empty while the auto-reply is off).");
+        else if (Enabled == true && string.IsNullOrWhiteSpace(Text))
+            errors.Add("text", "Cannot be empty while the auto-reply is on.");
+        errors.MaxLength("text", Text, AutoReplySettings.TextMaxLength);
+    }
+}
+
+public sealed class UpdateAutoReplyHandler(SuppuoDbContext db, TimeProvider clock) : IRequestHandler<UpdateAutoReply, AutoReplyDto>
+{
+    public async Task<AutoReplyDto> Handle(UpdateAutoReply request, CancellationToken cancellationToken)
+    {
+        var settings = await db.AutoReplySettings.SingleOrDefaultAsync(s => s.WorkspaceId == request.WorkspaceId, cancellationToken);
+        if (settings is null)
+            db.AutoReplySettings.Add(settings = new AutoReplySettings { WorkspaceId = request.WorkspaceId });
+        settings.Enabled = request.Enabled!.Value;
+        settings.Text = request.Text!;
+        settings.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return new AutoReplyDto(settings.Enabled, settings.Text);
+    }
+}

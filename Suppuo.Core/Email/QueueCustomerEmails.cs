@@ -1,0 +1,83 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+using Suppuo.Core.Tickets;
+
+namespace Suppuo.Core.Email;
+
+/// <summary>
+/// Queues the customer's mails (W12) from the ticket events, not from the use cases: every way a ticket or a reply
+/// comes to be (API, ticket view, WhatsApp ingest, automation) publishes these events, so no path can forget the mail.
+/// The row is queued in its own scope right after the change commits and any error is only logged: a mail problem
+/// never fails the reply. The price is a crash between the two commits, which loses that one mail.
+/// </summary>
+public sealed class QueueCustomerEmails(IServiceScopeFactory scopes, EmailOutboxSignal signal, ILogger<QueueCustomerEmails> logger)
+    : INotificationHandler<TicketCreated>, INotificationHandler<MessageAdded>
+{
+    public Task Handle(TicketCreated created, CancellationToken cancellationToken) =>
+        QueueAsync(created.TicketId, "ticket creation", async (db, ticket, urls) =>
+        {
+            // With the auto-reply on, its message is the acknowledgement (mailed when it is added): one mail, not two.
+            if (await db.AutoReplySettings.AnyAsync(s => s.WorkspaceId == ticket.WorkspaceId && s.Enabled, cancellationToken))
+                return null;
+            return new Mail(null, $"We received your request: {ticket.Subject} [#{ticket.Id}]",
+                $"Hello{Greeting(ticket)},\n\nThanks for getting in touch. We received your request \"{ticket.Subject}\" (#{ticket.Id}) and will answer soon.");
+        }, cancellationToken);
+
+    public Task Handle(MessageAdded added, CancellationToken cancellationToken) =>
+        QueueAsync(added.TicketId, $"message {added.MessageId}", async (db, ticket, urls) =>
+        {
+            var message = await db.Messages.AsNoTracking()
+                .Where(m => m.Id == added.MessageId)
+                .Select(m => new { m.Author, m.Internal, m.Body, Files = m.Attachments.Count })
+                .SingleOrDefaultAsync(cancellationToken);
+            // Only what the support side says publicly: never internal notes, never the customer's own words back.
+            if (message is null || message.Internal || message.Author == MessageAuthor.Requester)
+                return null;
+            var files = message.Files == 0 ? "" : $"\n\n({message.Files} file{(message.Files == 1 ? "" : "s")} attached: open them from the link below.)";
+            return new Mail(added.MessageId, $"Re: {ticket.Subject} [#{ticket.Id}]", message.Body + files);
+        }, cancellationToken);
+
+    private async Task QueueAsync(int ticketId, string cause, Func<SuppuoDbContext, Ticket, IPublicUrls, Task<Mail?>> compose, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
+            var ticket = await db.Tickets.AsNoTracking().SingleOrDefaultAsync(t => t.Id == ticketId, cancellationToken);
+            if (ticket?.RequesterEmail is null)
+                return; // phone-identified tickets get no mail (W12)
+            var urls = scope.ServiceProvider.GetRequiredService<IPublicUrls>();
+            if (await compose(db, ticket, urls) is not { } mail)
+                return;
+
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var statusUrl = urls.Absolute("/status/" + ticket.StatusToken);
+            db.OutboundEmails.Add(new OutboundEmail
+            {
+                WorkspaceId = ticket.WorkspaceId,
+                TicketId = ticket.Id,
+                MessageId = mail.MessageId,
+                ToAddress = ticket.RequesterEmail,
+                ToName = ticket.RequesterName,
+                Subject = mail.Subject.Length <= 300 ? mail.Subject : mail.Subject[..300],
+                TextBody = $"{mail.Body}\n\n--\nFollow your request and reply here: {statusUrl}\n",
+                NextAttemptAt = now,
+                CreatedAt = now,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            signal.Notify();
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "Could not queue the customer mail for ticket {TicketId} after {Cause}", ticketId, cause);
+        }
+    }
+
+    private static string Greeting(Ticket ticket) => string.IsNullOrWhiteSpace(ticket.RequesterName) ? "" : " " + ticket.RequesterName;
+
+    private sealed record Mail(int? MessageId, string Subject, string Body);
+}

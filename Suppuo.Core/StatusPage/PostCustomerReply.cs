@@ -1,0 +1,68 @@
+using MediatR;
+using Suppuo.Core.Attachments;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+using Suppuo.Core.Tickets;
+
+namespace Suppuo.Core.StatusPage;
+
+/// <summary>The customer answers from their status page: a requester message (T2), with at most one file.</summary>
+public sealed record PostCustomerReply(string? Token, string? Body, NewAttachment? File = null) : IRequest<int>, IValidatable
+{
+    /// <summary>Smaller than an agent's limit: anyone holding the link can upload, and a phone photo fits easily.</summary>
+    public const long MaxFileBytes = 10 * 1024 * 1024;
+
+    public void Validate(ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(Body) && File is null)
+            errors.Add("body", "Write a message or attach a file.");
+        errors.MaxLength("body", Body, Message.BodyMaxLength);
+        if (File is null)
+            return;
+        if (File.Length == 0)
+            errors.Add("file", $"'{File.FileName}' is empty.");
+        else if (File.Length > MaxFileBytes)
+            errors.Add("file", $"'{File.FileName}' is {File.Length / 1024.0 / 1024.0:0.#} MB; files can be at most {MaxFileBytes / 1024 / 1024} MB.");
+        if (CustomerUploadRules.RefusalFor(File.FileName, File.ContentType) is { } refusal)
+            errors.Add("file", refusal);
+    }
+}
+
+public sealed class PostCustomerReplyHandler(SuppuoDbContext db, IAttachmentStore store, IMediator mediator, TimeProvider clock)
+    : IRequestHandler<PostCustomerReply, int>
+{
+    public async Task<int> Handle(PostCustomerReply request, CancellationToken cancellationToken)
+    {
+        var ticket = await StatusTokens.FindTicketAsync(db.Tickets, request.Token, cancellationToken);
+        // Closed is final for threading (T4, W6): a follow-up belongs in a new request, not in a finished one.
+        if (ticket.Status == TicketStatus.Closed)
+            throw new ConflictException("This request is closed, so it cannot take new replies. Please contact us again to open a new one.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var message = new Message { Author = MessageAuthor.Requester, Body = request.Body?.Trim() ?? "", CreatedAt = now };
+        if (request.File is { } file)
+        {
+            await using var content = file.Open();
+            message.Attachments.Add(new Attachment
+            {
+                FileName = PostMessageHandler.SafeFileName(file.FileName),
+                ContentType = string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType,
+                Size = file.Length,
+                StorageKey = await store.SaveAsync(content, cancellationToken),
+                Status = AttachmentStatus.Ready,
+                CreatedAt = now,
+            });
+        }
+
+        var statusBefore = ticket.Status;
+        ticket.OnRequesterMessage(now); // T2
+        ticket.Messages.Add(message);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // The same events as any other new message, so agents see the reply and the reopened ticket live.
+        await mediator.Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);
+        if (ticket.Status != statusBefore)
+            await mediator.Publish(new TicketStatusChanged(ticket.WorkspaceId, ticket.Id, statusBefore, ticket.Status), cancellationToken);
+        return message.Id;
+    }
+}

@@ -65,7 +65,7 @@ public sealed class AddAutoReply(IServiceScopeFactory scopes, ILogger<AddAutoRep
     /// W13: over WhatsApp like any public reply, saved with the message so it is never lost — but only inside the
     /// 24-hour window the customer opened (W15), and never to the workspace's own number.
     /// </summary>
-    private static async Task<Delivery.OutboundDelivery?> WhatsAppDeliveryAsync(SuppuoDbContext db, Ticket ticket, DateTime now, CancellationToken cancellationToken)
+    internal static async Task<Delivery.OutboundDelivery?> WhatsAppDeliveryAsync(SuppuoDbContext db, Ticket ticket, DateTime now, CancellationToken cancellationToken)
     {
         if (ticket.Channel != TicketChannel.WhatsApp || (ticket.RequesterPhone ?? ticket.RequesterWhatsAppId) is null)
             return null;

@@ -37,4 +37,24 @@ public class AutoReplyOverWhatsAppTests(SuppuoApp app) : IClassFixture<SuppuoApp
         Assert.Null(automation!["delivery"]); // outside any window the customer opened: shown on the ticket, not sent
         Assert.DoesNotContain(app.Twilio.Messages, m => m.To == "whatsapp:+6281277770002");
     }
+
+    [Fact]
+    public async Task Csat_resolving_a_whatsapp_ticket_asks_the_customer_for_a_rating_over_whatsapp_once()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        var number = await app.ConnectTwilioAsync(workspace);
+        await app.SendWhatsAppAsync(number, "+6281277770003", "Sudah sampai, terima kasih");
+        var ticket = (await workspace.TicketsOfAsync())[0]!;
+
+        await workspace.Api.PatchAsync($"/api/v1/tickets/{ticket.Int("id")}", Json.Body("""{"status":"resolved"}"""));
+        var sent = await Eventually.UntilAsync(() => Task.FromResult(app.Twilio.Messages.FirstOrDefault(m => m.To == "whatsapp:+6281277770003")), "the rating request");
+        Assert.Contains("rate our help", sent.Body);
+        Assert.Contains(ticket.Str("statusUrl"), sent.Body);
+
+        await workspace.Api.PatchAsync($"/api/v1/tickets/{ticket.Int("id")}", Json.Body("""{"status":"pending"}"""));
+        await workspace.Api.PatchAsync($"/api/v1/tickets/{ticket.Int("id")}", Json.Body("""{"status":"resolved"}"""));
+        var messages = (await workspace.Api.GetJsonAsync($"/api/v1/tickets/{ticket.Int("id")}"))["messages"]!.AsArray();
+        Assert.Single(messages, m => m!.Str("author") == "automation");
+        Assert.Equal("resolved", (await workspace.Api.GetJsonAsync($"/api/v1/tickets/{ticket.Int("id")}")).Str("status"));
+    }
 }

@@ -142,7 +142,7 @@ internal static partial class InboxAtScale
             for (var attempt = 0; ; attempt++)
             {
                 try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) break; }
-                catch (HttpRequestException) when (attempt < 100) { await Task.Delay(200); }
+                catch (HttpRequestException) when (attempt < 600) { await Task.Delay(200); } // migrations may run first
             }
             var loginPage = await http.GetStringAsync("/account/login");
             var token = AntiforgeryToken().Match(loginPage).Groups[1].Value;

@@ -22,8 +22,11 @@ public class SignInTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await BrowserApp.ScreenshotAsync(page, "inbox");
 
         await page.ClickAsync("[aria-label=Account]");
-        await page.ClickAsync("text=Sign out");
-        await page.WaitForURLAsync("**/account/login");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/login**");
+        // Signed out for real: the inbox sends this browser back to sign in.
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync("**/account/login**");
     }
 
     [BrowserFact]

@@ -52,6 +52,5 @@ internal static class ChannelQueries
 {
     /// <summary>W2: replies go out through the most recently connected number of the workspace.</summary>
     public static async Task<bool> IsActiveForRepliesAsync(SuppuoDbContext db, WhatsAppConnection connection, CancellationToken cancellationToken) =>
-        await db.WhatsAppConnections.Where(c => c.WorkspaceId == connection.WorkspaceId)
-            .OrderByDescending(c => c.ConnectedAt).ThenByDescending(c => c.Id).Select(c => c.Id).FirstAsync(cancellationToken) == connection.Id;
+        (await ReplyConnection.OfWorkspaceAsync(db, connection.WorkspaceId, cancellationToken))?.Id == connection.Id;
 }

@@ -36,46 +36,14 @@ public sealed class AddAutoReply(IServiceScopeFactory scopes, ILogger<AddAutoRep
             if (ticket is null || await db.Messages.AnyAsync(m => m.TicketId == ticket.Id && m.Author == MessageAuthor.Automation, cancellationToken))
                 return;
 
-            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var statusUrl = services.GetRequiredService<IPublicUrls>().Absolute("/status/" + ticket.StatusToken);
-            var message = new Message
-            {
-                Author = MessageAuthor.Automation,
-                Body = AutoReplyText.Render(settings.Text, ticket.Id, ticket.RequesterName, statusUrl),
-                CreatedAt = now,
-            };
-            ticket.Messages.Add(message);
-            ticket.OnAutomationMessage(now); // T3: no status change
-            message.Delivery = await WhatsAppDeliveryAsync(db, ticket, now, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            if (message.Delivery is not null)
-                services.GetRequiredService<Delivery.DeliverySignal>().Wake();
-
-            var mediator = services.GetRequiredService<IMediator>();
-            await mediator.Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);
-            await mediator.Publish(new AutoReplyAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);
+            var message = await AutomationMessage.PostAsync(services, ticket,
+                AutoReplyText.Render(settings.Text, ticket.Id, ticket.RequesterName, statusUrl), cancellationToken);
+            await services.GetRequiredService<IMediator>().Publish(new AutoReplyAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);
         }
         catch (Exception error)
         {
             logger.LogError(error, "Could not add the auto-reply to ticket {TicketId}", created.TicketId);
         }
-    }
-
-    /// <summary>
-    /// W13: over WhatsApp like any public reply, saved with the message so it is never lost — but only inside the
-    /// 24-hour window the customer opened (W15), and never to the workspace's own number.
-    /// </summary>
-    internal static async Task<Delivery.OutboundDelivery?> WhatsAppDeliveryAsync(SuppuoDbContext db, Ticket ticket, DateTime now, CancellationToken cancellationToken)
-    {
-        if (ticket.Channel != TicketChannel.WhatsApp || (ticket.RequesterPhone ?? ticket.RequesterWhatsAppId) is null)
-            return null;
-        var customerWroteRecently = await db.Messages.AnyAsync(
-            m => m.TicketId == ticket.Id && m.Author == MessageAuthor.Requester && m.CreatedAt > now.AddHours(-24), cancellationToken);
-        if (!customerWroteRecently)
-            return null;
-        var connection = await WhatsApp.ReplyConnection.OfWorkspaceAsync(db, ticket.WorkspaceId, cancellationToken);
-        if (connection is null || connection.PhoneNumber == ticket.RequesterPhone)
-            return null;
-        return Delivery.OutboundDelivery.Queue(ticket.WorkspaceId, connection.Id, now);
     }
 }

@@ -37,21 +37,8 @@ public sealed class AskForRating(IServiceScopeFactory scopes, ILogger<AskForRati
                     && m.Body.StartsWith(Prefix) && m.CreatedAt >= lastCustomerMessage, cancellationToken))
                 return;
 
-            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var statusUrl = services.GetRequiredService<IPublicUrls>().Absolute("/status/" + ticket.StatusToken);
-            var message = new Message
-            {
-                Author = MessageAuthor.Automation,
-                Body = $"{Prefix} Please rate our help from 1 to 5: {statusUrl}",
-                CreatedAt = now,
-            };
-            ticket.Messages.Add(message);
-            ticket.OnAutomationMessage(now);
-            message.Delivery = await AddAutoReply.WhatsAppDeliveryAsync(db, ticket, now, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            if (message.Delivery is not null)
-                services.GetRequiredService<Delivery.DeliverySignal>().Wake();
-            await services.GetRequiredService<IMediator>().Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);
+            await AutomationMessage.PostAsync(services, ticket, $"{Prefix} Please rate our help from 1 to 5: {statusUrl}", cancellationToken);
         }
         catch (Exception error)
         {

@@ -67,9 +67,11 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             ticket.HasIndex(t => new { t.WorkspaceId, t.LastMessageAt });
             // The inbox's "assigned to me" filter (bench: 167 ms → a seek on 100k tickets).
             ticket.HasIndex(t => new { t.WorkspaceId, t.AssigneeId, t.LastMessageAt });
-            // Threading: a customer's tickets by phone, or by WhatsApp user id (W5, W18).
-            ticket.HasIndex(t => new { t.WorkspaceId, t.RequesterPhone });
-            ticket.HasIndex(t => new { t.WorkspaceId, t.RequesterWhatsAppId });
+            // Threading: a customer's most recent ticket by phone, or by WhatsApp user id (W5, W18). The activity column
+            // is in the index so SQLite seeks on the customer instead of walking the workspace's activity index
+            // (bench: 61 ms → under 1 ms per inbound message on 10k tickets).
+            ticket.HasIndex(t => new { t.WorkspaceId, t.RequesterPhone, t.LastMessageAt });
+            ticket.HasIndex(t => new { t.WorkspaceId, t.RequesterWhatsAppId, t.LastMessageAt });
         });
 
         builder.Entity<Message>(message =>

@@ -1,13 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text.RegularExpressions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Suppuo.Core;
-using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 using Suppuo.Core.Tickets;
 using Suppuo.Core.Workspaces;
@@ -18,19 +13,16 @@ namespace Suppuo.Bench;
 /// The inbox with a big workspace: seeds N tickets (and M messages each, one ticket with 500), then times the
 /// inbox's queries alone and, with the real app started on that data, the inbox page over HTTP and in Chromium.
 /// </summary>
-internal static partial class InboxAtScale
+internal static class InboxAtScale
 {
-    private const string Email = "bench@suppuo.test";
-    private const string Password = "BenchPassw0rd!";
-
     public static async Task<int> RunAsync(string[] args)
     {
-        var tickets = Option(args, "--tickets", 100_000);
-        var messagesPerTicket = Option(args, "--messages", 3);
-        var dataDirectory = OptionText(args, "--keep") ?? Directory.CreateTempSubdirectory("suppuo-bench-").FullName;
+        var tickets = Args.Number(args, "--tickets", 100_000);
+        var messagesPerTicket = Args.Number(args, "--messages", 10);
+        var dataDirectory = Args.Text(args, "--keep") ?? Directory.CreateTempSubdirectory("suppuo-bench-").FullName;
         Console.WriteLine($"Inbox at scale: {tickets:N0} tickets, {messagesPerTicket} messages each, data in {dataDirectory}");
 
-        await using var services = BuildServices(dataDirectory);
+        await using var services = BenchServices.Build(dataDirectory);
         var (workspaceId, userId, bigTicket) = await SeedAsync(services, tickets, messagesPerTicket);
 
         Console.WriteLine("\nQueries alone (Core, through MediatR, fresh DbContext per call):");
@@ -44,29 +36,19 @@ internal static partial class InboxAtScale
         return 0;
     }
 
-    private static ServiceProvider BuildServices(string dataDirectory)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Suppuo:DataDirectory"] = dataDirectory }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSuppuoCore(configuration, dataDirectory);
-        services.AddSingleton<IPublicUrls>(new BenchUrls());
-        return services.BuildServiceProvider();
-    }
-
     private static async Task<(int WorkspaceId, string UserId, int BigTicket)> SeedAsync(ServiceProvider services, int tickets, int messagesPerTicket)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
         await SqliteSetup.MigrateAsync(db);
-        if (await db.Users.SingleOrDefaultAsync(u => u.Email == Email) is { } existing)
+        if (await db.Users.SingleOrDefaultAsync(u => u.Email == PublishedApp.Email) is { } existing)
         {
             Console.WriteLine("Reusing the seeded data.");
             var big = await db.Tickets.Where(t => t.WorkspaceId == existing.WorkspaceId && t.Subject == "Ticket with 500 messages").Select(t => t.Id).FirstAsync();
             return (existing.WorkspaceId, existing.Id, big);
         }
 
-        var created = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateWorkspace("Bench", Email, Password));
+        var created = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateWorkspace("Bench", PublishedApp.Email, PublishedApp.Password));
         var watch = Stopwatch.StartNew();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var names = new[] { "Budi Santoso", "Siti Rahma", "Agus", "Maria Chen", "Dewi", "Rudi", "Lena Hartono", "Joko" };
@@ -115,110 +97,42 @@ internal static partial class InboxAtScale
     /// <summary>The real app on this data: the inbox page as prerendered HTML, and in Chromium until its rows show.</summary>
     private static async Task PagesAsync(string dataDirectory, int bigTicket)
     {
-        // A published app, as it runs in production (static assets included).
-        var repository = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
-        var publish = Path.Combine(Path.GetTempPath(), "suppuo-bench-publish");
-        Console.WriteLine($"\nPublishing the app to {publish} …");
-        using (var publishing = Process.Start(new ProcessStartInfo("dotnet", ["publish", Path.Combine(repository, "Suppuo.Web"), "-c", "Release", "-o", publish, "--nologo", "-v", "q"]))!)
+        await using var app = await PublishedApp.StartAsync(dataDirectory, 5391);
+        using var http = await app.SignedInClientAsync();
+        Console.WriteLine("\nPages over HTTP (server prerender, signed in):");
+        await Stats.TimeAsync("GET / (inbox, open tab)", 30, async () => (await http.GetAsync("/")).EnsureSuccessStatusCode());
+        await Stats.TimeAsync($"GET /tickets/{bigTicket} (500 messages)", 30, async () => (await http.GetAsync($"/tickets/{bigTicket}")).EnsureSuccessStatusCode());
+
+        if (await PublishedApp.LaunchChromiumAsync() is not var (playwright, browser))
+            return;
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await (await app.SignedInContextAsync(browser)).NewPageAsync();
+
+        Console.WriteLine("\nPages in Chromium (navigation until the rows show and the circuit is interactive):");
+        await Stats.TimeAsync("inbox page, rows visible (prerendered)", 15, async () =>
         {
-            await publishing.WaitForExitAsync();
-            if (publishing.ExitCode != 0)
-            {
-                Console.WriteLine("Pages: skipped, the app did not publish.");
-                return;
-            }
-        }
-        var webDll = Path.Combine(publish, "Suppuo.Web.dll");
-        const string url = "http://127.0.0.1:5391";
-        using var server = Process.Start(new ProcessStartInfo("dotnet", [webDll, "--urls", url])
+            await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.Commit });
+            await page.WaitForSelectorAsync("[data-testid=inbox-row]");
+        });
+        await Stats.TimeAsync("inbox page, interactive", 15, async () =>
         {
-            WorkingDirectory = Path.GetDirectoryName(webDll)!,
-            Environment = { ["Suppuo__DataDirectory"] = dataDirectory, ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Logging__LogLevel__Default"] = "Warning" },
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        })!;
-        try
+            await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.Commit });
+            await page.WaitForSelectorAsync("[data-testid=inbox-row]");
+            await PublishedApp.WaitInteractiveAsync(page);
+        });
+        await Stats.TimeAsync("status tab switch (click 'Pending')", 15, async () =>
         {
-            using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = new Uri(url) };
-            for (var attempt = 0; ; attempt++)
-            {
-                try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) break; }
-                catch (HttpRequestException) when (attempt < 600) { await Task.Delay(200); } // migrations may run first
-            }
-            var loginPage = await http.GetStringAsync("/account/login");
-            var token = AntiforgeryToken().Match(loginPage).Groups[1].Value;
-            await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["_handler"] = "login", ["__RequestVerificationToken"] = token, ["Input.Email"] = Email, ["Input.Password"] = Password,
-            }));
-
-            Console.WriteLine("\nPages over HTTP (server prerender, signed in):");
-            await Stats.TimeAsync("GET / (inbox, open tab)", 30, async () => (await http.GetAsync("/")).EnsureSuccessStatusCode());
-            await Stats.TimeAsync($"GET /tickets/{bigTicket} (500 messages)", 30, async () => (await http.GetAsync($"/tickets/{bigTicket}")).EnsureSuccessStatusCode());
-
-            if (!File.Exists("/usr/bin/chromium"))
-            {
-                Console.WriteLine("Chromium: skipped, /usr/bin/chromium is not installed (apt-get install -y chromium).");
-                return;
-            }
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium", Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            });
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = url });
-            await page.GotoAsync("/account/login");
-            await page.FillAsync("#email", Email);
-            await page.FillAsync("#password", Password);
-            await page.ClickAsync("button[type=submit]");
-            await page.WaitForSelectorAsync("#interactive-marker[data-interactive=true]", new() { State = WaitForSelectorState.Attached });
-
-            Console.WriteLine("\nPages in Chromium (navigation until the rows show and the circuit is interactive):");
-            await Stats.TimeAsync("inbox page, rows visible (prerendered)", 15, async () =>
-            {
-                await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.Commit });
-                await page.WaitForSelectorAsync("[data-testid=inbox-row]");
-            });
-            await Stats.TimeAsync("inbox page, interactive", 15, async () =>
-            {
-                await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.Commit });
-                await page.WaitForSelectorAsync("[data-testid=inbox-row]");
-                await page.WaitForSelectorAsync("#interactive-marker[data-interactive=true]", new() { State = WaitForSelectorState.Attached });
-            });
-            await Stats.TimeAsync("status tab switch (click 'Pending')", 15, async () =>
-            {
-                await page.ClickAsync("[data-testid=tab-pending]");
-                await page.WaitForSelectorAsync("[data-testid=tab-pending][aria-selected=true]");
-                await page.ClickAsync("[data-testid=tab-open]");
-                await page.WaitForSelectorAsync("[data-testid=tab-open][aria-selected=true]");
-            });
-            await Stats.TimeAsync("ticket with 500 messages", 15, async () =>
-            {
-                await page.GotoAsync($"/tickets/{bigTicket}");
-                await page.WaitForSelectorAsync("[data-testid=composer]");
-                await page.WaitForSelectorAsync("#interactive-marker[data-interactive=true]", new() { State = WaitForSelectorState.Attached });
-            });
-        }
-        finally
+            await page.ClickAsync("[data-testid=tab-pending]");
+            await page.WaitForSelectorAsync("[data-testid=tab-pending][aria-selected=true]");
+            await page.ClickAsync("[data-testid=tab-open]");
+            await page.WaitForSelectorAsync("[data-testid=tab-open][aria-selected=true]");
+        });
+        await Stats.TimeAsync("ticket with 500 messages", 15, async () =>
         {
-            server.Kill(entireProcessTree: true);
-        }
-    }
-
-    private static int Option(string[] args, string name, int fallback) =>
-        OptionText(args, name) is { } text && int.TryParse(text, out var value) ? value : fallback;
-
-    private static string? OptionText(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
-
-    private sealed class BenchUrls : IPublicUrls
-    {
-        public string Absolute(string path) => "http://127.0.0.1" + path;
+            await page.GotoAsync($"/tickets/{bigTicket}");
+            await page.WaitForSelectorAsync("[data-testid=composer]");
+            await PublishedApp.WaitInteractiveAsync(page);
+        });
     }
 }

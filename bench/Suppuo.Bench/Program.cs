@@ -4,11 +4,17 @@ using Suppuo.Bench;
 return args switch
 {
     ["inbox-scale", .. var rest] => await InboxAtScale.RunAsync(rest),
+    ["ingest", .. var rest] => await WebhookIngest.RunAsync(rest),
+    ["bare-server", var url] => await BareServer.ServeAsync(url),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Suppuo.Bench -- inbox-scale [--tickets 100000] [--messages 3] [--keep DIR]");
+    Console.Error.WriteLine("""
+        usage: dotnet run -c Release --project bench/Suppuo.Bench -- <benchmark> [options]
+          inbox-scale [--tickets 100000] [--messages 10] [--keep DIR]
+          ingest [--messages 20000] [--clients 64]
+        """);
     return 2;
 }

@@ -473,11 +473,11 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.HasIndex("WorkspaceId", "LastMessageAt");
 
-                    b.HasIndex("WorkspaceId", "RequesterPhone");
-
-                    b.HasIndex("WorkspaceId", "RequesterWhatsAppId");
-
                     b.HasIndex("WorkspaceId", "AssigneeId", "LastMessageAt");
+
+                    b.HasIndex("WorkspaceId", "RequesterPhone", "LastMessageAt");
+
+                    b.HasIndex("WorkspaceId", "RequesterWhatsAppId", "LastMessageAt");
 
                     b.HasIndex("WorkspaceId", "Status", "LastMessageAt");
 

@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using MediatR;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Suppuo.Core.Data;
+using Suppuo.Core.WhatsApp;
+using Suppuo.Core.Workspaces;
+using Twilio.Security;
+
+namespace Suppuo.Bench;
+
+/// <summary>
+/// Correctly signed Twilio inbound webhooks against the published app on SQLite, from many clients at once: messages
+/// stored per second, answer latency and errors. Two ceilings are measured in the same run, so the figures read as
+/// ratios on a noisy machine: the same HTTP load against a server that does no work, and a bare SQLite loop that
+/// commits one ticket + one message per durable transaction.
+/// </summary>
+internal static class WebhookIngest
+{
+    private const string AccountSid = "AC0123456789abcdef0123456789abcdef";
+    private const string AuthToken = "bench-auth-token-0123456789abcdef";
+    private const string OurNumber = "+14155550100";
+    private const string WebhookPath = "/webhooks/twilio/whatsapp";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var messages = Args.Number(args, "--messages", 20_000);
+        var clients = Args.Number(args, "--clients", 64);
+        Console.WriteLine($"Webhook ingest: {messages:N0} messages per scenario, {clients} concurrent clients, {Environment.ProcessorCount} cores");
+
+        var sqliteCeiling = BareSqliteLoop(TimeSpan.FromSeconds(5));
+
+        await using (var bare = await BareServer.StartAsync(5392))
+        {
+            var load = Requests(bare.Url, messages, phones: messages, prefix: "bare");
+            await RunLoadAsync(bare.Url, load.Take(1_000).ToList(), clients, null); // warm-up
+            Report("bare HTTP endpoint (no work)", await RunLoadAsync(bare.Url, load, clients, null));
+        }
+
+        var dataDirectory = Directory.CreateTempSubdirectory("suppuo-bench-ingest-").FullName;
+        await SeedAsync(dataDirectory);
+        await using var app = await PublishedApp.StartAsync(dataDirectory, 5393);
+        var db = Path.Combine(dataDirectory, "suppuo.db");
+        Console.WriteLine($"app SQLite: journal_mode={Pragma(db, "journal_mode")}, synchronous={Pragma(db, "synchronous")} (2 = FULL: every commit is on disk)");
+
+        await RunLoadAsync(app.Url, Requests(app.Url, 1_000, phones: 1_000, prefix: "warm"), clients, null);
+        var single = await RunLoadAsync(app.Url, Requests(app.Url, 500, phones: 500, prefix: "one"), 1, null);
+        Report("app, 1 client (latency alone)", single);
+
+        var before = CountMessages(db);
+        var newTickets = await RunLoadAsync(app.Url, Requests(app.Url, messages, phones: messages, prefix: "new"), clients, null);
+        Report($"app, new tickets ({clients} clients)", newTickets, CountMessages(db) - before, sqliteCeiling);
+
+        before = CountMessages(db);
+        var threading = await RunLoadAsync(app.Url, Requests(app.Url, messages, phones: 20, prefix: "thread"), clients, null);
+        Report($"app, threading on 20 phones ({clients} clients)", threading, CountMessages(db) - before, sqliteCeiling);
+
+        // Provider retries: the same MessageSids again change nothing (W7) and must stay cheap.
+        before = CountMessages(db);
+        var retries = await RunLoadAsync(app.Url, Requests(app.Url, 5_000, phones: 5_000, prefix: "new"), clients, null);
+        Report($"app, provider retries of stored messages ({clients} clients)", retries, CountMessages(db) - before);
+        return 0;
+    }
+
+    private sealed record LoadResult(int Sent, int Errors, TimeSpan Elapsed, double[] LatenciesMs);
+
+    private static void Report(string name, LoadResult result, long? stored = null, double? sqliteCeiling = null)
+    {
+        var sorted = result.LatenciesMs.Order().ToArray();
+        double P(double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        var perSecond = (stored ?? result.Sent - result.Errors) / result.Elapsed.TotalSeconds;
+        var line = $"{name,-52} {perSecond,8:N0}/s   p50 {P(0.50),6:F1} ms   p95 {P(0.95),6:F1} ms   p99 {P(0.99),6:F1} ms   errors {result.Errors}";
+        if (stored is { } count)
+            line += $"   stored {count:N0}";
+        if (sqliteCeiling is { } ceiling)
+            line += $"   = {perSecond / ceiling:F1}× bare SQLite loop";
+        Console.WriteLine(line);
+    }
+
+    /// <summary>Bodies and signatures made before the clock starts: the load generator shares the machine's two cores.</summary>
+    private static List<(byte[] Body, string Signature)> Requests(string baseUrl, int count, int phones, string prefix)
+    {
+        var validator = new RequestValidator(AuthToken);
+        var url = baseUrl + WebhookPath;
+        var requests = new List<(byte[], string)>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var fields = new Dictionary<string, string>
+            {
+                ["SmsMessageSid"] = $"SM{prefix}{i:D10}", ["MessageSid"] = $"SM{prefix}{i:D10}", ["AccountSid"] = AccountSid,
+                ["From"] = $"whatsapp:+628{Scenario(prefix)}{i % phones:D8}", ["To"] = "whatsapp:" + OurNumber,
+                ["Body"] = $"Halo, pesanan saya nomor {i} belum sampai. Tolong dicek ya.", ["NumMedia"] = "0",
+                ["ProfileName"] = "Pelanggan " + (i % phones), ["WaId"] = "62812", ["MessageType"] = "text", ["NumSegments"] = "1",
+            };
+            var body = new FormUrlEncodedContent(fields).ReadAsByteArrayAsync().Result;
+            requests.Add((body, Signature(url, fields)));
+        }
+        return requests;
+
+        // Each scenario writes from its own range of numbers, so "new tickets" really are new.
+        static int Scenario(string prefix) => prefix switch { "warm" => 10, "one" => 11, "new" => 12, "thread" => 13, _ => 14 };
+
+        string Signature(string url, Dictionary<string, string> fields)
+        {
+            // Twilio's scheme (PROTOCOLS.md §1.3): HMAC-SHA1 over the URL and the sorted name+value pairs.
+            var data = url + string.Concat(fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + f.Value));
+            var signature = Convert.ToBase64String(HMACSHA1.HashData(System.Text.Encoding.UTF8.GetBytes(AuthToken), System.Text.Encoding.UTF8.GetBytes(data)));
+            if (!validator.Validate(url, fields, signature))
+                throw new InvalidOperationException("The benchmark's signature does not validate.");
+            return signature;
+        }
+    }
+
+    private static async Task<LoadResult> RunLoadAsync(string baseUrl, IReadOnlyList<(byte[] Body, string Signature)> requests, int clients, Action<int>? onAnswer)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60),
+        };
+        var latencies = new double[requests.Count];
+        var next = -1;
+        var errors = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < requests.Count)
+            {
+                var (body, signature) = requests[index];
+                using var request = new HttpRequestMessage(HttpMethod.Post, WebhookPath) { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new("application/x-www-form-urlencoded");
+                request.Headers.Add("X-Twilio-Signature", signature);
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await http.SendAsync(request);
+                    if (response.StatusCode != HttpStatusCode.OK && Interlocked.Increment(ref errors) == 1)
+                        Console.WriteLine($"first error: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+                catch (HttpRequestException error)
+                {
+                    if (Interlocked.Increment(ref errors) == 1)
+                        Console.WriteLine($"first error: {error.Message}");
+                }
+                latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                onAnswer?.Invoke(index);
+            }
+        })));
+        return new LoadResult(requests.Count, errors, watch.Elapsed, latencies);
+    }
+
+    /// <summary>A workspace with the benchmark's Twilio number connected (its token encrypted with the data directory's keys).</summary>
+    private static async Task SeedAsync(string dataDirectory)
+    {
+        await using var services = BenchServices.Build(dataDirectory);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
+        await SqliteSetup.MigrateAsync(db);
+        var created = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateWorkspace("Bench", PublishedApp.Email, PublishedApp.Password));
+        db.WhatsAppConnections.Add(new WhatsAppConnection
+        {
+            WorkspaceId = created.WorkspaceId, Provider = WhatsAppProvider.Twilio, AccountSid = AccountSid, PhoneNumber = OurNumber,
+            EncryptedToken = scope.ServiceProvider.GetRequiredService<SecretProtector>().Protect(AuthToken), ConnectedAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The disk's own limit: one ticket + one message per transaction, committed durably, one after another.</summary>
+    private static double BareSqliteLoop(TimeSpan duration)
+    {
+        var directory = Directory.CreateTempSubdirectory("suppuo-bench-sqlite-").FullName;
+        using (var services = BenchServices.Build(directory))
+        using (var scope = services.CreateScope())
+            SqliteSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<SuppuoDbContext>()).GetAwaiter().GetResult();
+        using var connection = new SqliteConnection(SqliteSetup.DefaultConnectionString(directory));
+        connection.Open();
+        using (var setup = connection.CreateCommand())
+        {
+            setup.CommandText = "INSERT INTO Workspaces (Name, CreatedAt) VALUES ('Bare', '2026-01-01 00:00:00');";
+            setup.ExecuteNonQuery();
+        }
+        using var ticket = connection.CreateCommand();
+        ticket.CommandText = """
+            INSERT INTO Tickets (WorkspaceId, Subject, Status, Channel, RequesterPhone, StatusToken, CreatedAt, UpdatedAt, LastMessageAt)
+            VALUES (1, $subject, 'Open', 'WhatsApp', $phone, $token, $now, $now, $now) RETURNING Id;
+            """;
+        using var message = connection.CreateCommand();
+        message.CommandText = """
+            INSERT INTO Messages (TicketId, Author, Internal, Body, ConnectionId, ProviderMessageId, CreatedAt)
+            VALUES ($ticket, 'Requester', 0, $body, 1, $sid, $now);
+            """;
+        var watch = Stopwatch.StartNew();
+        var count = 0;
+        while (watch.Elapsed < duration)
+        {
+            using var transaction = connection.BeginTransaction();
+            ticket.Transaction = message.Transaction = transaction;
+            var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF");
+            ticket.Parameters.Clear();
+            ticket.Parameters.AddWithValue("$subject", $"Pesanan {count} belum sampai");
+            ticket.Parameters.AddWithValue("$phone", $"+62812{count:D8}");
+            ticket.Parameters.AddWithValue("$token", Guid.NewGuid().ToString("N"));
+            ticket.Parameters.AddWithValue("$now", now);
+            var ticketId = (long)ticket.ExecuteScalar()!;
+            message.Parameters.Clear();
+            message.Parameters.AddWithValue("$ticket", ticketId);
+            message.Parameters.AddWithValue("$body", $"Halo, pesanan saya nomor {count} belum sampai.");
+            message.Parameters.AddWithValue("$sid", $"SMbare{count:D10}");
+            message.Parameters.AddWithValue("$now", now);
+            message.ExecuteNonQuery();
+            transaction.Commit();
+            count++;
+        }
+        var perSecond = count / watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"{"bare SQLite loop (1 ticket + 1 message per tx)",-52} {perSecond,8:N0}/s   synchronous={Pragma(connection, "synchronous")}, journal_mode={Pragma(connection, "journal_mode")}");
+        return perSecond;
+    }
+
+    private static long CountMessages(string databaseFile)
+    {
+        using var connection = new SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM Messages";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static string Pragma(string databaseFile, string name)
+    {
+        using var connection = new SqliteConnection($"Data Source={databaseFile}");
+        connection.Open();
+        return Pragma(connection, name);
+    }
+
+    private static string Pragma(SqliteConnection connection, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name}";
+        return Convert.ToString(command.ExecuteScalar())!;
+    }
+}

@@ -47,6 +47,7 @@ public static class CoreServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IAttachmentStore>(new FileSystemAttachmentStore(options.Attachments.Path));
         services.AddSingleton<SecretProtector>();
+        services.AddSingleton<MediaLinks>();
         services.AddSingleton<IngestWriter>();
         services.AddSingleton<TwilioClients>();
         services.AddSingleton<TwilioAccountCheck>();

@@ -78,6 +78,9 @@ public sealed class SuppuoOptions
     public sealed class AttachmentOptions
     {
         public string? Path { get; set; }
+
+        /// <summary>How long a signed link to an agent's file (for Twilio to fetch, W14) stays valid.</summary>
+        public TimeSpan MediaLinkLifetime { get; set; } = TimeSpan.FromHours(1);
     }
 
     public sealed class DemoOptions

@@ -23,4 +23,6 @@ public class Attachment
     /// <summary>When the download job may next take a pending attachment; null = at once. A claim pushes it past the lease.</summary>
     public DateTime? NextAttemptAt { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Why this file of a WhatsApp reply was not sent over WhatsApp (type or size, W14); it stays on the status page.</summary>
+    public string? WhatsAppRefusal { get; set; }
 }

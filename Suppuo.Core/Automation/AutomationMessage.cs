@@ -20,19 +20,20 @@ internal static class AutomationMessage
         var message = new Message { Author = MessageAuthor.Automation, Body = body, CreatedAt = now };
         ticket.Messages.Add(message);
         ticket.OnAutomationMessage(now); // T3: no status change
-        message.Delivery = await WhatsAppDeliveryAsync(db, ticket, now, cancellationToken);
+        if (await WhatsAppConnectionAsync(db, ticket, now, cancellationToken) is { } connectionId)
+            Delivery.OutboundDelivery.QueueAll(message, ticket.WorkspaceId, connectionId, now);
         await db.SaveChangesAsync(cancellationToken);
-        if (message.Delivery is not null)
+        if (message.Deliveries.Count > 0)
             services.GetRequiredService<Delivery.DeliverySignal>().Wake();
         await services.GetRequiredService<IMediator>().Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);
         return message;
     }
 
     /// <summary>
-    /// W13: over WhatsApp like any public reply, saved with the message so it is never lost — but only inside the
-    /// 24-hour window the customer opened (W15), and never to the workspace's own number.
+    /// The connection to send through, if any. W13: over WhatsApp like any public reply, saved with the message so it
+    /// is never lost — but only inside the 24-hour window the customer opened (W15), and never to the workspace's own number.
     /// </summary>
-    private static async Task<Delivery.OutboundDelivery?> WhatsAppDeliveryAsync(SuppuoDbContext db, Ticket ticket, DateTime now, CancellationToken cancellationToken)
+    private static async Task<int?> WhatsAppConnectionAsync(SuppuoDbContext db, Ticket ticket, DateTime now, CancellationToken cancellationToken)
     {
         if (ticket.Channel != TicketChannel.WhatsApp || (ticket.RequesterPhone ?? ticket.RequesterWhatsAppId) is null)
             return null;
@@ -43,6 +44,6 @@ internal static class AutomationMessage
         var connection = await WhatsApp.ReplyConnection.OfWorkspaceAsync(db, ticket.WorkspaceId, cancellationToken);
         if (connection is null || connection.PhoneNumber == ticket.RequesterPhone)
             return null;
-        return Delivery.OutboundDelivery.Queue(ticket.WorkspaceId, connection.Id, now);
+        return connection.Id;
     }
 }

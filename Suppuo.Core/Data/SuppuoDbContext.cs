@@ -92,13 +92,15 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             attachment.Property(a => a.FileName).HasMaxLength(255);
             attachment.Property(a => a.ContentType).HasMaxLength(100);
             attachment.Property(a => a.Error).HasMaxLength(500);
+            attachment.Property(a => a.WhatsAppRefusal).HasMaxLength(500);
             // The media job's query: pending downloads that are due.
             attachment.HasIndex(a => new { a.Status, a.NextAttemptAt });
         });
 
         builder.Entity<OutboundDelivery>(delivery =>
         {
-            delivery.HasOne(d => d.Message).WithOne(m => m.Delivery).HasForeignKey<OutboundDelivery>(d => d.MessageId);
+            delivery.HasOne(d => d.Message).WithMany(m => m.Deliveries).HasForeignKey(d => d.MessageId);
+            delivery.HasOne(d => d.Attachment).WithMany().HasForeignKey(d => d.AttachmentId);
             delivery.Property(d => d.Error).HasMaxLength(500);
             // The worker writes its outcome only over the state it read: a receipt that arrived meanwhile wins (W11).
             delivery.Property(d => d.Status).IsConcurrencyToken();

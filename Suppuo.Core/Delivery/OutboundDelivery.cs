@@ -1,3 +1,4 @@
+using Suppuo.Core.Attachments;
 using Suppuo.Core.Tickets;
 
 namespace Suppuo.Core.Delivery;
@@ -6,14 +7,18 @@ namespace Suppuo.Core.Delivery;
 public enum DeliveryStatus { Queued = 0, Sent = 1, Delivered = 2, Read = 3, Failed = 9 }
 
 /// <summary>
-/// The outbox row of one outbound WhatsApp message. It commits together with its message, and a worker
-/// claims it with a lease so that exactly one node sends it.
+/// The outbox row of one outbound WhatsApp message: a reply's text, or one of its files (W14), each its own WhatsApp
+/// message with its own state. It commits together with its reply, and a worker claims it with a lease so that exactly
+/// one node sends it.
 /// </summary>
 public class OutboundDelivery
 {
     public int Id { get; set; }
     public int MessageId { get; set; }
     public Message Message { get; set; } = null!;
+    /// <summary>The file this row sends; null for the reply's text.</summary>
+    public int? AttachmentId { get; set; }
+    public Attachment? Attachment { get; set; }
     public int WorkspaceId { get; set; }
     public int? ConnectionId { get; set; }
     public DeliveryStatus Status { get; set; } = DeliveryStatus.Queued;
@@ -33,11 +38,27 @@ public class OutboundDelivery
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
-    /// <summary>A new delivery, due at once.</summary>
-    public static OutboundDelivery Queue(int workspaceId, int connectionId, DateTime now) => new()
+    /// <summary>
+    /// Queues a public message for a WhatsApp customer through <paramref name="connectionId"/>: its text, then each file
+    /// WhatsApp takes, in that order (W14). A file WhatsApp refuses is not sent and says why; a files-only reply whose
+    /// files all travel on their own has no text to send.
+    /// </summary>
+    public static void QueueAll(Message message, int workspaceId, int connectionId, DateTime now)
+    {
+        foreach (var file in message.Attachments)
+            file.WhatsAppRefusal = OutboundWhatsAppFiles.WhyNotSent(file.FileName, file.ContentType, file.Size);
+        var files = message.Attachments.Where(a => a.WhatsAppRefusal is null).ToList();
+        if (message.Body.Length > 0 || files.Count < message.Attachments.Count)
+            message.Deliveries.Add(Queue(workspaceId, connectionId, now, file: null));
+        foreach (var file in files)
+            message.Deliveries.Add(Queue(workspaceId, connectionId, now, file));
+    }
+
+    private static OutboundDelivery Queue(int workspaceId, int connectionId, DateTime now, Attachment? file) => new()
     {
         WorkspaceId = workspaceId,
         ConnectionId = connectionId,
+        Attachment = file,
         Status = DeliveryStatus.Queued,
         NextAttemptAt = now,
         QueuedAt = now,

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Suppuo.Core.Attachments;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 using Suppuo.Core.Tickets;
@@ -62,13 +63,13 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
         var until = now + _settings.Lease;
-        var due = await Due(db.Deliveries, now).OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        var due = await Due(db, db.Deliveries, now).OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(BatchSize).ToListAsync(cancellationToken);
 
         var claimed = new List<int>(due.Count);
         foreach (var id in due)
         {
             // Re-checked inside the UPDATE: of two workers that both saw the row due, exactly one changes it.
-            var won = await Due(db.Deliveries.Where(d => d.Id == id), now)
+            var won = await Due(db, db.Deliveries.Where(d => d.Id == id), now)
                 .ExecuteUpdateAsync(d => d.SetProperty(x => x.LeaseOwner, Owner).SetProperty(x => x.LeaseUntil, until), cancellationToken);
             if (won == 1)
                 claimed.Add(id);
@@ -76,8 +77,13 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         return claimed;
     }
 
-    private static IQueryable<OutboundDelivery> Due(IQueryable<OutboundDelivery> deliveries, DateTime now) =>
-        deliveries.Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now));
+    /// <summary>
+    /// Queued, due and free — and the first of its reply still queued, so that a reply's text and files reach the
+    /// customer in the order the agent wrote them (W14).
+    /// </summary>
+    private static IQueryable<OutboundDelivery> Due(SuppuoDbContext db, IQueryable<OutboundDelivery> deliveries, DateTime now) =>
+        deliveries.Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now)
+            && !db.Deliveries.Any(earlier => earlier.MessageId == d.MessageId && earlier.Id < d.Id && earlier.Status == DeliveryStatus.Queued));
 
     private async Task DeliverSafelyAsync(int id, CancellationToken cancellationToken)
     {
@@ -113,6 +119,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         var delivery = await db.Deliveries
             .Include(d => d.Message).ThenInclude(m => m.Ticket)
             .Include(d => d.Message).ThenInclude(m => m.Attachments)
+            .Include(d => d.Message).ThenInclude(m => m.Deliveries)
+            .AsSplitQuery()
             .SingleOrDefaultAsync(d => d.Id == id && d.LeaseOwner == Owner, cancellationToken);
         if (delivery is null)
             return;
@@ -141,14 +149,22 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
     {
         if (connection is null)
             return new SendOutcome.Failed("Not sent: the WhatsApp number of this workspace was disconnected. Connect a number on the Channels page, then retry.");
+        if (delivery.Attachment is { } file && OutboundWhatsAppFiles.KindOf(file.ContentType) is null)
+            return new SendOutcome.Failed($"Not sent: WhatsApp does not take files of type {file.ContentType}.");
         if (connection.Provider == WhatsAppProvider.Cloud)
             return await AttemptCloudAsync(db, services, delivery, connection, cancellationToken);
-        if (delivery.Message.Ticket.RequesterPhone is not { } phone)
-            return new SendOutcome.Failed("Not sent: the ticket has no customer phone number.");
+        // W18: a customer who shares no number is answered at their WhatsApp user id.
+        if (CustomerOf(delivery.Message.Ticket) is not { } customer)
+            return new SendOutcome.Failed("Not sent: the ticket has neither a customer phone number nor a WhatsApp user id.");
 
         var token = services.GetRequiredService<SecretProtector>().Unprotect(connection.EncryptedToken!);
         var client = services.GetRequiredService<TwilioClients>().For(connection.AccountSid!, token);
-        var reply = new TwilioReply(client, connection.PhoneNumber!, phone, TextOf(delivery.Message));
+        // W14: Twilio fetches the file itself, from a link that works for this one file and only for a while.
+        var mediaUrl = delivery.Attachment is { } attachment
+            ? services.GetRequiredService<MediaLinks>().UrlFor(delivery.WorkspaceId, attachment.Id)
+            : null;
+        var reply = new TwilioReply(client, connection.PhoneNumber!, customer, TextOf(delivery.Message),
+            TwilioCallback.For(services.GetRequiredService<IPublicUrls>(), delivery.Id), mediaUrl);
         var sender = services.GetRequiredService<TwilioReplySender>();
 
         // An earlier attempt's answer was lost: it may have arrived. Look before sending again — never send twice.
@@ -189,10 +205,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
     /// </summary>
     private async Task<SendOutcome> AttemptCloudAsync(SuppuoDbContext db, IServiceProvider services, OutboundDelivery delivery, WhatsAppConnection connection, CancellationToken cancellationToken)
     {
-        var ticket = delivery.Message.Ticket;
         // W18: a customer who shares no number is answered at their WhatsApp user id.
-        var to = ticket.RequesterPhone?.TrimStart('+') ?? ticket.RequesterWhatsAppId;
-        if (to is null)
+        if (CustomerOf(delivery.Message.Ticket)?.TrimStart('+') is not { } to)
             return new SendOutcome.Failed("Not sent: the ticket has neither a customer phone number nor a WhatsApp user id.");
 
         if (delivery.SendStartedAt is { } startedAt)
@@ -204,15 +218,41 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         if (GivenUp(delivery))
             return new SendOutcome.Failed($"Not sent: Meta could not take the message for {Durations.Describe(_settings.GiveUpAfter)}. Last error: {delivery.Error ?? "none"}");
 
+        var token = services.GetRequiredService<SecretProtector>().Unprotect(connection.EncryptedToken!);
+        var graph = services.GetRequiredService<GraphApi>();
+        string? mediaId = null;
+        if (delivery.Attachment is { } file)
+        {
+            // W14: the file is uploaded first. That is no message yet: a lost answer here is simply tried again.
+            await using var content = file.StorageKey is null ? null : services.GetRequiredService<IAttachmentStore>().OpenRead(file.StorageKey);
+            if (content is null)
+                return new SendOutcome.Failed($"Not sent: the file {file.FileName} is missing from storage.");
+            try
+            {
+                mediaId = await graph.UploadMediaAsync(connection.PhoneNumberId!, token, content, file.FileName, file.ContentType, cancellationToken);
+            }
+            catch (GraphApiException error)
+            {
+                delivery.Attempts++;
+                return CloudErrors.OfSend(error);
+            }
+            catch (GraphUnavailableException error)
+            {
+                delivery.Attempts++;
+                return new SendOutcome.Retry(error.Message, MayHaveArrived: false);
+            }
+        }
+
         delivery.SendStartedAt = clock.GetUtcNow().UtcDateTime;
         delivery.Attempts++;
         await db.SaveChangesAsync(cancellationToken);
-
-        var token = services.GetRequiredService<SecretProtector>().Unprotect(connection.EncryptedToken!);
         try
         {
-            var wamid = await services.GetRequiredService<GraphApi>().SendTextAsync(
-                connection.PhoneNumberId!, token, to, TextOf(delivery.Message), CloudCallback.For(delivery.Id), cancellationToken);
+            var callback = CloudCallback.For(delivery.Id);
+            var wamid = delivery.Attachment is { } attachment
+                ? await graph.SendMediaAsync(connection.PhoneNumberId!, token, to, OutboundWhatsAppFiles.KindOf(attachment.ContentType)!.Value, mediaId!,
+                    attachment.FileName, callback, cancellationToken)
+                : await graph.SendTextAsync(connection.PhoneNumberId!, token, to, TextOf(delivery.Message), callback, cancellationToken);
             return new SendOutcome.Accepted(wamid);
         }
         catch (GraphApiException error)
@@ -262,7 +302,15 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         delivery.UpdatedAt = now;
     }
 
-    /// <summary>The text the customer gets; a files-only reply names its files, which the customer opens on the status page (W14).</summary>
+    private static string? CustomerOf(Ticket ticket) => ticket.RequesterPhone ?? ticket.RequesterWhatsAppId;
+
+    /// <summary>
+    /// The text the customer gets. A files-only reply names the files that do not travel on their own, which the
+    /// customer opens on the status page (W14).
+    /// </summary>
     private static string TextOf(Message message) =>
-        message.Body.Length > 0 ? message.Body : string.Join("\n", message.Attachments.OrderBy(a => a.Id).Select(a => $"[attachment: {a.FileName}]"));
+        message.Body.Length > 0
+            ? message.Body
+            : string.Join("\n", message.Attachments.Where(a => message.Deliveries.All(d => d.AttachmentId != a.Id)).OrderBy(a => a.Id)
+                .Select(a => $"[attachment: {a.FileName}]"));
 }

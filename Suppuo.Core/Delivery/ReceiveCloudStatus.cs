@@ -24,35 +24,17 @@ public sealed class ReceiveCloudStatusHandler(SuppuoDbContext db, IMediator medi
             .Where(d => d.ConnectionId == request.ConnectionId && d.ProviderMessageId == request.Wamid)
             .Select(d => new { d.Id, d.WorkspaceId, d.MessageId, d.Message.TicketId })
             .FirstOrDefaultAsync(cancellationToken);
-        if (delivery is null && CloudCallback.DeliveryId(request.CallbackData) is { } deliveryId)
-        {
-            // The ambiguous send did reach Meta: adopt its id, so this and later receipts apply.
-            var adopted = await db.Deliveries
-                .Where(d => d.Id == deliveryId && d.ConnectionId == request.ConnectionId && d.ProviderMessageId == null)
-                .ExecuteUpdateAsync(d => d
-                    .SetProperty(x => x.ProviderMessageId, request.Wamid)
-                    .SetProperty(x => x.SendStartedAt, (DateTime?)null)
-                    // It did arrive: also undo a "may not have been sent" failure the wait had given up on.
-                    .SetProperty(x => x.Status, x => x.Status == DeliveryStatus.Queued || x.Status == DeliveryStatus.Failed ? DeliveryStatus.Sent : x.Status)
-                    .SetProperty(x => x.Error, (string?)null)
-                    .SetProperty(x => x.UpdatedAt, now), cancellationToken);
-            if (adopted == 1)
-                delivery = await db.Deliveries.AsNoTracking().Where(d => d.Id == deliveryId)
-                    .Select(d => new { d.Id, d.WorkspaceId, d.MessageId, d.Message.TicketId }).FirstAsync(cancellationToken);
-        }
+        if (delivery is null && CloudCallback.DeliveryId(request.CallbackData) is { } deliveryId
+            && await Receipts.AdoptAsync(db, deliveryId, request.ConnectionId, request.Wamid, now, cancellationToken))
+            delivery = await db.Deliveries.AsNoTracking().Where(d => d.Id == deliveryId)
+                .Select(d => new { d.Id, d.WorkspaceId, d.MessageId, d.Message.TicketId }).FirstAsync(cancellationToken);
         if (delivery is null)
             return false;
 
         var error = status == DeliveryStatus.Failed
             ? request.ErrorCode is { } code ? CloudErrors.Reason(code, request.ErrorTitle) : "Not delivered: Meta reports the message failed without a reason."
             : null;
-        var from = DeliveryStates.MayBecome(status);
-        await db.Deliveries
-            .Where(d => d.Id == delivery.Id && from.Contains(d.Status))
-            .ExecuteUpdateAsync(d => d
-                .SetProperty(x => x.Status, status)
-                .SetProperty(x => x.Error, error)
-                .SetProperty(x => x.UpdatedAt, now), cancellationToken);
+        await Receipts.ApplyAsync(db, delivery.Id, request.Wamid, status, error, now, cancellationToken);
 
         await mediator.Publish(new DeliveryUpdated(delivery.WorkspaceId, delivery.TicketId, delivery.MessageId), cancellationToken);
         return true;

@@ -23,15 +23,23 @@ public sealed class ReceiveTwilioStatusHandler(SuppuoDbContext db, SecretProtect
         var sid = Field(request.Form, "MessageSid") ?? Field(request.Form, "SmsSid")
             ?? throw new ValidationFailedException("MessageSid", "Is required: Twilio's id of the message.");
 
-        // The still-untrusted SID only chooses whose token checks the signature. Unknown ids are not ours: ignored.
+        // The still-untrusted SID (or our delivery id in the callback URL, for a receipt that overtook the send's
+        // answer) only chooses whose token checks the signature. Unknown ids are not ours: ignored.
         var delivery = await db.Deliveries.AsNoTracking()
             .Where(d => d.ProviderMessageId == sid)
             .Select(d => new { d.Id, d.WorkspaceId, d.MessageId, d.Message.TicketId, d.ConnectionId })
             .FirstOrDefaultAsync(cancellationToken);
-        if (delivery is null)
+        var unrecorded = delivery is null && TwilioCallback.DeliveryId(request.PublicUrl) is { } deliveryId
+            ? await db.Deliveries.AsNoTracking()
+                .Where(d => d.Id == deliveryId && d.ProviderMessageId == null)
+                .Select(d => new { d.Id, d.WorkspaceId, d.MessageId, d.Message.TicketId, d.ConnectionId })
+                .FirstOrDefaultAsync(cancellationToken)
+            : null;
+        delivery ??= unrecorded;
+        if (delivery?.ConnectionId is not { } connectionId)
             return false;
         var token = await db.WhatsAppConnections.AsNoTracking()
-            .Where(c => c.Id == delivery.ConnectionId)
+            .Where(c => c.Id == connectionId)
             .Select(c => c.EncryptedToken)
             .FirstOrDefaultAsync(cancellationToken);
         if (token is null)
@@ -42,20 +50,13 @@ public sealed class ReceiveTwilioStatusHandler(SuppuoDbContext db, SecretProtect
                 ? "The X-Twilio-Signature header is missing."
                 : "The X-Twilio-Signature does not match this request for the sending account's auth token.");
 
-        if (StatusOf(Field(request.Form, "MessageStatus")) is not { } status)
-            return false; // queued, sending, accepted, scheduled …: Twilio's own steps before `sent`
-
-        var error = status == DeliveryStatus.Failed ? FailureReason(request.Form) : null;
-        var from = DeliveryStates.MayBecome(status);
         var now = clock.GetUtcNow().UtcDateTime;
-        // Conditional, so that two receipts racing each other still end on the furthest state.
-        var changed = await db.Deliveries
-            .Where(d => d.Id == delivery.Id && d.ProviderMessageId == sid && from.Contains(d.Status))
-            .ExecuteUpdateAsync(d => d
-                .SetProperty(x => x.Status, status)
-                .SetProperty(x => x.Error, error)
-                .SetProperty(x => x.UpdatedAt, now), cancellationToken);
-        if (changed == 0)
+        var changed = unrecorded is not null && await Receipts.AdoptAsync(db, unrecorded.Id, connectionId, sid, now, cancellationToken);
+        // queued, sending, accepted, scheduled …: Twilio's own steps before `sent` change no state
+        if (StatusOf(Field(request.Form, "MessageStatus")) is { } status)
+            changed |= await Receipts.ApplyAsync(db, delivery.Id, sid, status,
+                status == DeliveryStatus.Failed ? FailureReason(request.Form) : null, now, cancellationToken);
+        if (!changed)
             return false;
 
         await mediator.Publish(new DeliveryUpdated(delivery.WorkspaceId, delivery.TicketId, delivery.MessageId), cancellationToken);

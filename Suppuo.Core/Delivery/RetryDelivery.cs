@@ -6,7 +6,10 @@ using Suppuo.Core.Tickets;
 
 namespace Suppuo.Core.Delivery;
 
-/// <summary>An agent sends a failed WhatsApp reply again: `failed` → `queued`, the one move back (W11).</summary>
+/// <summary>
+/// An agent sends a failed WhatsApp reply again: `failed` → `queued`, the one move back (W11). Of a reply that went as
+/// several WhatsApp messages (text and files, W14), only the failed ones go again.
+/// </summary>
 public sealed record RetryDelivery(int WorkspaceId, int MessageId) : IRequest<DeliveryDto>;
 
 public sealed class RetryDeliveryHandler(SuppuoDbContext db, IMediator mediator, TimeProvider clock, DeliverySignal signal)
@@ -16,7 +19,7 @@ public sealed class RetryDeliveryHandler(SuppuoDbContext db, IMediator mediator,
     {
         var message = await db.Messages.AsNoTracking()
             .Where(m => m.Id == request.MessageId && m.Ticket.WorkspaceId == request.WorkspaceId)
-            .Select(m => new { m.TicketId, HasDelivery = m.Delivery != null })
+            .Select(m => new { m.TicketId, HasDelivery = m.Deliveries.Any() })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Message {request.MessageId} was not found.");
         if (!message.HasDelivery)
@@ -39,7 +42,8 @@ public sealed class RetryDeliveryHandler(SuppuoDbContext db, IMediator mediator,
                 .SetProperty(x => x.UpdatedAt, now), cancellationToken);
         if (requeued == 0)
         {
-            var status = await db.Deliveries.Where(d => d.MessageId == request.MessageId).Select(d => d.Status).SingleAsync(cancellationToken);
+            // Statuses are stored as text: the least advanced is found in memory, not by the database's string order.
+            var status = (await db.Deliveries.Where(d => d.MessageId == request.MessageId).Select(d => d.Status).ToListAsync(cancellationToken)).Min();
             throw new ConflictException($"Only a failed delivery can be retried; this one is {status.ToApi()}.");
         }
 

@@ -19,7 +19,7 @@ public sealed class GetTicketHandler(SuppuoDbContext db, IPublicUrls urls) : IRe
         var messages = await db.Messages.AsNoTracking()
             .Where(m => m.TicketId == ticket.Id)
             .Include(m => m.Attachments)
-            .Include(m => m.Delivery)
+            .Include(m => m.Deliveries)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .AsSplitQuery()
             .ToListAsync(cancellationToken);

@@ -23,5 +23,6 @@ public class Message
     public DateTime CreatedAt { get; set; }
 
     public List<Attachment> Attachments { get; set; } = [];
-    public OutboundDelivery? Delivery { get; set; }
+    /// <summary>The WhatsApp messages this one goes out as: its text and each of its files (W11, W14). Empty when not sent over WhatsApp.</summary>
+    public List<OutboundDelivery> Deliveries { get; set; } = [];
 }

@@ -75,13 +75,13 @@ public sealed class PostMessageHandler(
         // W10; W18: a customer known only by WhatsApp user id is answered there too (through the Cloud API).
         if (!request.Internal && ticket.Channel == TicketChannel.WhatsApp && (ticket.RequesterPhone ?? ticket.RequesterWhatsAppId) is not null
             && await ReplyConnection.OfWorkspaceAsync(db, ticket.WorkspaceId, cancellationToken) is { } connection)
-            message.Delivery = OutboundDelivery.Queue(ticket.WorkspaceId, connection.Id, now);
+            OutboundDelivery.QueueAll(message, ticket.WorkspaceId, connection.Id, now); // W14: its files too
 
         var statusBefore = ticket.Status;
         ticket.OnAgentMessage(isPublicReply: !request.Internal, now); // T3
         ticket.Messages.Add(message);
         await db.SaveChangesAsync(cancellationToken);
-        if (message.Delivery is not null)
+        if (message.Deliveries.Count > 0)
             deliveries.Wake();
 
         await mediator.Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);

@@ -15,7 +15,10 @@ public sealed record MessageDto(
     int Id, int TicketId, string Author, bool Internal, string Body, DateTime CreatedAt,
     IReadOnlyList<AttachmentDto> Attachments, DeliveryDto? Delivery, string? AuthorUserId);
 
-public sealed record AttachmentDto(int Id, string FileName, string ContentType, long Size, string Url, string Status, string? Error);
+/// <param name="Delivery">This file's own WhatsApp delivery, when it went out as a message of its own (W14).</param>
+/// <param name="WhatsAppRefusal">Why this file of a WhatsApp reply was not sent over WhatsApp.</param>
+public sealed record AttachmentDto(int Id, string FileName, string ContentType, long Size, string Url, string Status, string? Error,
+    DeliveryDto? Delivery = null, string? WhatsAppRefusal = null);
 
 public sealed record DeliveryDto(string Status, string? Error, DateTime UpdatedAt);
 
@@ -30,12 +33,29 @@ public static class TicketMapping
 
     public static MessageDto ToDto(this Message message, IPublicUrls urls) => new(
         message.Id, message.TicketId, message.Author.ToApi(), message.Internal, message.Body, message.CreatedAt,
-        message.Attachments.OrderBy(a => a.Id).Select(a => a.ToDto(urls)).ToList(),
-        message.Delivery?.ToDto(), message.AuthorUserId);
+        message.Attachments.OrderBy(a => a.Id)
+            .Select(a => a.ToDto(urls, message.Deliveries.SingleOrDefault(d => d.AttachmentId == a.Id)?.ToDto())).ToList(),
+        DeliveryOf(message), message.AuthorUserId);
 
-    public static AttachmentDto ToDto(this Attachment attachment, IPublicUrls urls) => new(
+    public static AttachmentDto ToDto(this Attachment attachment, IPublicUrls urls, DeliveryDto? delivery = null) => new(
         attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size,
-        urls.Absolute($"/api/v1/attachments/{attachment.Id}"), attachment.Status.ToApi(), attachment.Error);
+        urls.Absolute($"/api/v1/attachments/{attachment.Id}"), attachment.Status.ToApi(), attachment.Error, delivery, attachment.WhatsAppRefusal);
 
     public static DeliveryDto ToDto(this OutboundDelivery delivery) => new(delivery.Status.ToApi(), delivery.Error, delivery.UpdatedAt);
+
+    /// <summary>
+    /// The message's delivery as a whole, when its text and files went as several WhatsApp messages (W14): failed if
+    /// any part failed (naming the file), else queued while any part waits, else the least advanced of the rest.
+    /// </summary>
+    private static DeliveryDto? DeliveryOf(Message message)
+    {
+        var parts = message.Deliveries;
+        if (parts.Count <= 1)
+            return parts.SingleOrDefault()?.ToDto();
+        var failed = parts.Where(d => d.Status == DeliveryStatus.Failed).OrderBy(d => d.Id).ToList();
+        var status = failed.Count > 0 ? DeliveryStatus.Failed : parts.Min(d => d.Status);
+        var error = failed.Count == 0 ? null : string.Join(" · ", failed.Select(d =>
+            message.Attachments.FirstOrDefault(a => a.Id == d.AttachmentId) is { } file ? $"{file.FileName}: {d.Error}" : d.Error));
+        return new DeliveryDto(status.ToApi(), error, parts.Max(d => d.UpdatedAt));
+    }
 }

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Suppuo.Tests.Support;
+using static Suppuo.Tests.Support.Replies;
 
 namespace Suppuo.Tests.Api;
 
@@ -11,22 +11,6 @@ public class AttachmentsApiTests(SuppuoApp app) : IClassFixture<SuppuoApp>
 
     private async Task<int> NewTicketAsync(TestWorkspace workspace) =>
         (await workspace.Api.PostJsonAsync("/api/v1/tickets", new { subject = "Files", channel = "email", requesterEmail = "a@example.com" })).Int("id");
-
-    private static MultipartFormDataContent Form(string? body, bool? isInternal, params (string Name, string Type, byte[] Bytes)[] files)
-    {
-        var form = new MultipartFormDataContent();
-        if (body is not null)
-            form.Add(new StringContent(body), "body");
-        if (isInternal is not null)
-            form.Add(new StringContent(isInternal.Value ? "true" : "false"), "internal");
-        foreach (var (name, type, bytes) in files)
-        {
-            var file = new ByteArrayContent(bytes);
-            file.Headers.ContentType = new MediaTypeHeaderValue(type);
-            form.Add(file, "files", name);
-        }
-        return form;
-    }
 
     [Fact]
     public async Task A_reply_with_files_stores_each_and_serves_the_bytes_with_their_type()

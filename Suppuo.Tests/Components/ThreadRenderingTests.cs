@@ -100,6 +100,21 @@ public class ThreadRenderingTests : MudComponentTest
     }
 
     [Fact]
+    public void W14_each_file_of_a_whatsapp_reply_shows_its_own_state_and_a_refused_one_says_why()
+    {
+        const string refusal = "report.exe not sent over WhatsApp: the type application/x-msdownload is not supported — the customer can still download it from their status page.";
+        var bubble = RenderBubble(Message("agent", false, "Terlampir", new DeliveryDto("delivered", null, At),
+            new AttachmentDto(10, "photo.png", "image/png", 2048, "", "ready", null, new DeliveryDto("read", null, At)),
+            new AttachmentDto(11, "report.exe", "application/x-msdownload", 4096, "", "ready", null, null, refusal)));
+
+        var states = bubble.FindAll("[data-testid=attachment-delivery]");
+        Assert.Equal("read", Assert.Single(states).GetAttribute("data-status"));
+        Assert.Equal(refusal, bubble.Find("[data-testid=whatsapp-refusal]").TextContent.Trim());
+        Assert.Contains("report.exe", bubble.FindAll("[data-testid=attachment]")[1].TextContent);
+        Assert.Equal("delivered", bubble.Find("[data-testid=delivery]").GetAttribute("data-status"));
+    }
+
+    [Fact]
     public void An_inbox_row_shows_requester_subject_preview_status_and_the_waiting_marker()
     {
         var item = new InboxItem(7, "Pesanan belum sampai", TicketStatus.Open, TicketChannel.WhatsApp, "Budi", "+6281234567890", null, null, null,

@@ -15,9 +15,10 @@ public class CloudDeliveryTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         return (number, (await number.Workspace.TicketsOfAsync())[0]!.Int("id"));
     }
 
-    private Task<HttpResponseMessage> StatusAsync(CloudNumber number, string wamid, string status, string? callback = null, int? errorCode = null)
+    private Task<HttpResponseMessage> StatusAsync(CloudNumber number, string wamid, string status, string? callback = null, int? errorCode = null,
+        string recipientField = "recipient_id", string recipient = "6281234567890")
     {
-        var item = new JsonObject { ["id"] = wamid, ["status"] = status, ["timestamp"] = "1767312000", ["recipient_id"] = "6281234567890" };
+        var item = new JsonObject { ["id"] = wamid, ["status"] = status, ["timestamp"] = "1767312000", [recipientField] = recipient };
         if (callback is not null)
             item["biz_opaque_callback_data"] = callback;
         if (errorCode is not null)
@@ -99,6 +100,24 @@ public class CloudDeliveryTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         await StatusAsync(number, wamid, "delivered"); // late, out of order
         await StatusAsync(number, wamid, "failed", errorCode: 131047);
         Assert.Equal("read", (await number.Workspace.MessageAsync(ticket, reply.Int("id")))["delivery"].Str("status"));
+    }
+
+    [Fact]
+    public async Task W18_a_receipt_naming_the_customer_by_recipient_user_id_applies()
+    {
+        var number = await app.ConnectCloudAsync(await app.CreateWorkspaceAsync());
+        var withoutPhone = CloudNumbers.Text("ID.77userXYZ", "Halo");
+        withoutPhone.Remove("from");
+        withoutPhone["from_user_id"] = "ID.77userXYZ";
+        await app.PostMetaAsync(number.Notification(withoutPhone), number.AppSecret);
+        var ticket = (await number.Workspace.TicketsOfAsync())[0]!.Int("id");
+        var reply = await number.Workspace.ReplyAsync(ticket, "Halo juga");
+        await number.Workspace.WaitForDeliveryAsync(ticket, reply.Int("id"), "sent");
+        var wamid = await app.WithDbAsync(db => db.Deliveries.Where(d => d.MessageId == reply.Int("id")).Select(d => d.ProviderMessageId!).SingleAsync());
+
+        Assert.True((await StatusAsync(number, wamid, "read", recipientField: "recipient_user_id", recipient: "ID.77userXYZ")).IsSuccessStatusCode);
+
+        await number.Workspace.WaitForDeliveryAsync(ticket, reply.Int("id"), "read");
     }
 
     [Fact]

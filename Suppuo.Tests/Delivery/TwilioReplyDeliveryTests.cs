@@ -42,7 +42,8 @@ public class TwilioReplyDeliveryTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         Assert.Equal(number.AccountSid, sent.AccountSid);
         Assert.Equal("whatsapp:" + number.Number, sent.From);
         Assert.Equal("whatsapp:" + Customer, sent.To);
-        Assert.Equal(SuppuoApp.PublicBaseUrl + "/webhooks/twilio/status", sent.StatusCallback);
+        var deliveryId = await app.WithDbAsync(db => db.Deliveries.Where(d => d.MessageId == messageId).Select(d => d.Id).SingleAsync());
+        Assert.Equal($"{SuppuoApp.PublicBaseUrl}/webhooks/twilio/status?d={deliveryId}", sent.StatusCallback);
         Assert.Equal(number.AccountSid, Assert.Single(AttemptsWithBody(body)).BasicUser);
         Assert.Equal(sent.Sid, await app.WithDbAsync(db => db.Deliveries.Where(d => d.MessageId == messageId).Select(d => d.ProviderMessageId).SingleAsync()));
         // Published just after the row is saved, so it may trail what the API already shows by a moment.

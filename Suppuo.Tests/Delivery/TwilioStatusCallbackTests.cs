@@ -23,7 +23,8 @@ public class TwilioStatusCallbackTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     }
 
     /// <summary>The callback Twilio posts for one status of our message (PROTOCOLS.md §1.7).</summary>
-    private async Task<HttpResponseMessage> PostStatusAsync(SentReply reply, string status, string? errorCode = null, string? signingToken = null, bool sign = true)
+    private async Task<HttpResponseMessage> PostStatusAsync(SentReply reply, string status, string? errorCode = null, string? signingToken = null, bool sign = true,
+        string statusUrl = StatusUrl)
     {
         var form = new Dictionary<string, string>
         {
@@ -39,15 +40,15 @@ public class TwilioStatusCallbackTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         };
         if (errorCode is not null)
             form["ErrorCode"] = errorCode;
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/twilio/status") { Content = new FormUrlEncodedContent(form) };
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(statusUrl).PathAndQuery) { Content = new FormUrlEncodedContent(form) };
         if (sign)
-            request.Headers.Add("X-Twilio-Signature", TwilioWebhookSigner.Sign(signingToken ?? reply.Number.AuthToken, StatusUrl, form));
+            request.Headers.Add("X-Twilio-Signature", TwilioWebhookSigner.Sign(signingToken ?? reply.Number.AuthToken, statusUrl, form));
         return await app.CreateClient().SendAsync(request);
     }
 
-    private async Task ReceiptAsync(SentReply reply, string status, string? errorCode = null)
+    private async Task ReceiptAsync(SentReply reply, string status, string? errorCode = null, string statusUrl = StatusUrl)
     {
-        var response = await PostStatusAsync(reply, status, errorCode);
+        var response = await PostStatusAsync(reply, status, errorCode, statusUrl: statusUrl);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"The status callback answered {(int)response.StatusCode}: {text}");
         Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
@@ -109,6 +110,23 @@ public class TwilioStatusCallbackTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         var reply = await SentReplyAsync();
         await ReceiptAsync(reply, status);
         Assert.Equal("sent", await StatusOfAsync(reply));
+    }
+
+    [Fact]
+    public async Task W11_a_receipt_that_overtakes_the_sends_answer_is_matched_by_the_delivery_id_in_its_callback_url()
+    {
+        var number = await app.ConnectTwilioAsync(await app.CreateWorkspaceAsync());
+        var ticketId = await number.Workspace.WhatsAppTicketAsync();
+        var body = $"Halo #{Guid.NewGuid():N}";
+        app.Twilio.AnswerNextSendAfter(TimeSpan.FromSeconds(30)); // the message exists at Twilio; the answer with its SID is late
+        var messageId = (await number.Workspace.ReplyAsync(ticketId, body)).Int("id");
+        var made = await Eventually.UntilAsync(() => Task.FromResult(app.Twilio.Messages.FirstOrDefault(m => m.Body == body)), "Twilio to make the message");
+
+        await ReceiptAsync(new SentReply(number, ticketId, messageId, made.Sid), "delivered", statusUrl: made.StatusCallback!);
+
+        await number.Workspace.WaitForDeliveryAsync(ticketId, messageId, "delivered");
+        Assert.Equal(made.Sid, await app.WithDbAsync(db => db.Deliveries.Where(d => d.MessageId == messageId).Select(d => d.ProviderMessageId).SingleAsync()));
+        Assert.Single(app.Twilio.SendAttempts, a => a.Form.GetValueOrDefault("Body") == body);
     }
 
     [Fact]

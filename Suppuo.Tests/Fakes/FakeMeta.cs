@@ -51,6 +51,7 @@ public sealed class FakeMeta : IAsyncDisposable
             var wamid = $"wamid.OUT{Interlocked.Increment(ref _sent)}";
             return Results.Text($$"""{"messaging_product":"whatsapp","contacts":[{"input":"{{body["to"]}}","wa_id":"{{body["to"]}}"}],"messages":[{"id":"{{wamid}}"}]}""", "application/json");
         });
+        _app.MapPost("/{version}/{id}/media", UploadAsync);
         _app.MapGet("/media-bytes/{id}", (string id, HttpRequest request) =>
             _media.TryGetValue(id, out var media) && Bearer(request) is not null
                 ? Results.Bytes(media.Bytes, media.MimeType)
@@ -86,6 +87,41 @@ public sealed class FakeMeta : IAsyncDisposable
     /// <summary>The next send answers this Graph error; status 0 means it never answers.</summary>
     public void FailNextSend(int status, int code, string message = "Scripted failure") =>
         _nextSends.Enqueue((status, "{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":" + code + ",\"fbtrace_id\":\"Atest\"}}"));
+
+    /// <summary>One file uploaded for sending (PROTOCOLS.md §2.6): the multipart fields as received, and the media id it got.</summary>
+    public sealed record Upload(string PhoneNumberId, string? Token, string? MessagingProduct, string? Type, string? FileName, string? ContentType, byte[] Bytes, string MediaId);
+
+    public ConcurrentQueue<Upload> Uploads { get; } = new();
+    private readonly ConcurrentQueue<(int Status, string Json)> _nextUploads = new();
+    private int _uploaded;
+
+    /// <summary>The next upload answers this Graph error.</summary>
+    public void FailNextUpload(int status, int code, string message = "Scripted failure") =>
+        _nextUploads.Enqueue((status, "{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":" + code + ",\"fbtrace_id\":\"Atest\"}}"));
+
+    /// <summary>The messages sent with an uploaded file: their type and media id.</summary>
+    public IEnumerable<(string PhoneNumberId, string Type, string MediaId, System.Text.Json.Nodes.JsonNode Body)> SentMedia =>
+        Sent.Where(s => s.Body["type"]?.GetValue<string>() is "image" or "video" or "audio" or "document")
+            .Select(s => (s.PhoneNumberId, s.Body["type"]!.GetValue<string>(), s.Body[s.Body["type"]!.GetValue<string>()]!["id"]!.GetValue<string>(), s.Body));
+
+    private async Task<IResult> UploadAsync(string id, HttpRequest request)
+    {
+        if (_nextUploads.TryDequeue(out var scripted))
+            return Results.Text(scripted.Json, "application/json", Encoding.UTF8, scripted.Status);
+        if (!_numbers.TryGetValue(id, out var number) || Bearer(request) != number.Token)
+            return Error(401, 190, 463, "Error validating access token: Session has expired.");
+        if (!request.HasFormContentType)
+            return Error(400, 100, null, "The upload must be multipart/form-data.");
+        var form = await request.ReadFormAsync();
+        if (form.Files.GetFile("file") is not { } file)
+            return Error(400, 100, null, "(#100) The parameter file is required.");
+        using var bytes = new MemoryStream();
+        await file.CopyToAsync(bytes);
+        var mediaId = $"1{Interlocked.Increment(ref _uploaded):D14}";
+        Uploads.Enqueue(new Upload(id, Bearer(request), form["messaging_product"].ToString(), form["type"].ToString(), file.FileName, file.ContentType,
+            bytes.ToArray(), mediaId));
+        return Results.Text($$"""{"id":"{{mediaId}}"}""", "application/json");
+    }
 
     private static string? Bearer(HttpRequest request) =>
         request.Headers.Authorization.ToString() is var header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null;

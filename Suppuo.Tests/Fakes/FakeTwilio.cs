@@ -14,7 +14,7 @@ namespace Suppuo.Tests.Fakes;
 /// Twilio's REST API as the real SDK sees it, on loopback (PROTOCOLS.md §3.4): accounts behind Basic auth, WhatsApp
 /// senders, incoming numbers, sending and listing messages, and scripted failures. Every request is recorded for assertions.
 /// </summary>
-public sealed class FakeTwilio : IAsyncDisposable
+public sealed partial class FakeTwilio : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Account> _accounts = new();
@@ -170,6 +170,7 @@ public sealed class FakeTwilio : IAsyncDisposable
     {
         var message = new SentMessage("SM" + Guid.NewGuid().ToString("N"), sid, form.GetValueOrDefault("From", ""), form.GetValueOrDefault("To", ""),
             form.GetValueOrDefault("Body", ""), form.GetValueOrDefault("StatusCallback"), DateTime.UtcNow);
+        RememberMediaUrl(message.Sid, form);
         Messages.Enqueue(message);
         return message;
     }

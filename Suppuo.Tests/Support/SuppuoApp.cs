@@ -23,6 +23,8 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
     public string DataDirectory { get; }
     public FakeTwilio Twilio { get; }
     public FakeMeta Meta { get; } = FakeMeta.Start();
+    /// <summary>The app's clock: real time, unless a test moves it forward.</summary>
+    public ShiftableClock Clock { get; } = new();
     /// <summary>Every event Core published, in order: what the live inbox would be told.</summary>
     public ConcurrentQueue<INotification> Events { get; } = new();
 
@@ -80,6 +82,7 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(Events);
+            services.AddSingleton<TimeProvider>(Clock);
             services.AddScoped<INotificationHandler<TicketCreated>, EventRecorder>();
             services.AddScoped<INotificationHandler<MessageAdded>, EventRecorder>();
             services.AddScoped<INotificationHandler<TicketStatusChanged>, EventRecorder>();

@@ -282,6 +282,21 @@ public class CloudApiTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         Assert.Equal("+6281234567890", after!.Str("requesterPhone"));
     }
 
+    [Theory]
+    [InlineData("6281234567890")] // all digits, yet the user id Meta names for this message
+    [InlineData("US.123456")]
+    public async Task W18_a_user_id_in_from_is_never_stored_as_a_phone(string userId)
+    {
+        var number = await ConnectedAsync();
+        var json = JsonNode.Parse(number.Notification(CloudNumbers.Text(userId, "Halo dari username")))!;
+        json["entry"]![0]!["changes"]![0]!["value"]!["contacts"] = JsonNode.Parse($$"""[{"profile":{"name":"Anon"},"user_id":"{{userId}}"}]""");
+        await app.PostMetaAsync(json.ToJsonString(), number.AppSecret);
+
+        var ticket = Assert.Single(await number.Workspace.TicketsOfAsync());
+        Assert.Null(ticket!["requesterPhone"]);
+        Assert.Equal(userId, ticket.Str("requesterWhatsAppId"));
+    }
+
     // --- Bad input --------------------------------------------------------------------------------------------
 
     [Theory]

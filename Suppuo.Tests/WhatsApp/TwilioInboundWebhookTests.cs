@@ -364,4 +364,30 @@ public class TwilioInboundWebhookTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         }).ToList();
         Assert.Collection(mine, e => Assert.IsType<TicketCreated>(e), e => Assert.IsType<MessageAdded>(e));
     }
+
+    // --- W18: customers without a number ----------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("whatsapp:ID.4566abcDEF", null)]
+    [InlineData("whatsapp:ID.4566abcDEF", "whatsapp:ID.4566abcDEF")]
+    [InlineData("whatsapp:6281234567890", "whatsapp:ID.4566abcDEF")] // digits without a plus are no E.164 number either
+    public async Task W18_a_twilio_customer_known_by_user_id_gets_a_ticket_without_a_phone_and_replies_go_to_the_id(string from, string? externalUserId)
+    {
+        var number = await ConnectedNumberAsync();
+        var form = number.InboundForm(Customer, "Halo dari username");
+        form["From"] = from;
+        form.Remove("WaId");
+        if (externalUserId is not null)
+            form["ExternalUserId"] = externalUserId;
+        Assert.True((await app.PostWebhookAsync(number, form)).IsSuccessStatusCode);
+
+        var ticket = Assert.Single(await number.Workspace.TicketsOfAsync());
+        Assert.Null(ticket!["requesterPhone"]);
+        Assert.Equal("ID.4566abcDEF", ticket.Str("requesterWhatsAppId"));
+
+        var body = $"Balasan #{Guid.NewGuid():N}";
+        var reply = await number.Workspace.ReplyAsync(ticket.Int("id"), body);
+        await number.Workspace.WaitForDeliveryAsync(ticket.Int("id"), reply.Int("id"), "sent");
+        Assert.Equal("whatsapp:ID.4566abcDEF", Assert.Single(app.Twilio.Messages, m => m.Body == body).To);
+    }
 }

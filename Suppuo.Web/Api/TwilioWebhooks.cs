@@ -14,7 +14,7 @@ public static class TwilioWebhooks
     public static IEndpointRouteBuilder MapTwilioWebhooks(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/webhooks/twilio/whatsapp", ReceiveMessage).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
-        endpoints.MapPost(TwilioReplySender.StatusCallbackPath, ReceiveStatus).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
+        endpoints.MapPost(TwilioCallback.Path, ReceiveStatus).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
         return endpoints;
     }
 

@@ -191,6 +191,10 @@ namespace Suppuo.Core.Data.Migrations
                     b.Property<string>("StorageKey")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WhatsAppRefusal")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId");
@@ -225,6 +229,9 @@ namespace Suppuo.Core.Data.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AttachmentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Attempts")
@@ -278,8 +285,9 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MessageId")
-                        .IsUnique();
+                    b.HasIndex("AttachmentId");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("ProviderMessageId");
 
@@ -783,11 +791,17 @@ namespace Suppuo.Core.Data.Migrations
 
             modelBuilder.Entity("Suppuo.Core.Delivery.OutboundDelivery", b =>
                 {
+                    b.HasOne("Suppuo.Core.Attachments.Attachment", "Attachment")
+                        .WithMany()
+                        .HasForeignKey("AttachmentId");
+
                     b.HasOne("Suppuo.Core.Tickets.Message", "Message")
-                        .WithOne("Delivery")
-                        .HasForeignKey("Suppuo.Core.Delivery.OutboundDelivery", "MessageId")
+                        .WithMany("Deliveries")
+                        .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Attachment");
 
                     b.Navigation("Message");
                 });
@@ -854,7 +868,7 @@ namespace Suppuo.Core.Data.Migrations
                 {
                     b.Navigation("Attachments");
 
-                    b.Navigation("Delivery");
+                    b.Navigation("Deliveries");
                 });
 
             modelBuilder.Entity("Suppuo.Core.Tickets.Ticket", b =>

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Suppuo.Core.Attachments;
 
 namespace Suppuo.Core.WhatsApp.CloudApi;
 
@@ -44,7 +45,45 @@ public sealed class GraphApi(HttpClient http, IOptions<SuppuoOptions> options)
     }
 
     /// <summary>Sends a text reply (PROTOCOLS.md §2.6), tagged with our delivery for the ambiguous-timeout rule; returns the wamid.</summary>
-    public async Task<string> SendTextAsync(string phoneNumberId, string accessToken, string to, string body, string callbackData, CancellationToken cancellationToken)
+    public Task<string> SendTextAsync(string phoneNumberId, string accessToken, string to, string body, string callbackData, CancellationToken cancellationToken) =>
+        SendMessageAsync(phoneNumberId, accessToken, to, "text", new Dictionary<string, object> { ["preview_url"] = false, ["body"] = body }, callbackData, cancellationToken);
+
+    /// <summary>Sends an uploaded file by its media id as an image, video, audio or document (with its name); returns the wamid.</summary>
+    public Task<string> SendMediaAsync(string phoneNumberId, string accessToken, string to, WhatsAppFileKind kind, string mediaId, string fileName,
+        string callbackData, CancellationToken cancellationToken)
+    {
+        var media = new Dictionary<string, object> { ["id"] = mediaId };
+        if (kind == WhatsAppFileKind.Document)
+            media["filename"] = fileName;
+        return SendMessageAsync(phoneNumberId, accessToken, to, kind.ToString().ToLowerInvariant(), media, callbackData, cancellationToken);
+    }
+
+    /// <summary>
+    /// Uploads a file for sending (PROTOCOLS.md §2.6); returns its media id. An upload is not a message: when its answer
+    /// is lost, uploading again sends the customer nothing twice.
+    /// </summary>
+    public async Task<string> UploadMediaAsync(string phoneNumberId, string accessToken, Stream content, string fileName, string contentType, CancellationToken cancellationToken)
+    {
+        var file = new StreamContent(content);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{_base}/{Uri.EscapeDataString(phoneNumberId)}/media")
+        {
+            Content = new MultipartFormDataContent
+            {
+                { new StringContent("whatsapp"), "messaging_product" },
+                { new StringContent(contentType), "type" },
+                { file, "file", fileName },
+            },
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var json = await SendAsync(request, cancellationToken);
+        return json.RootElement.TryGetProperty("id", out var id) && id.GetString() is { Length: > 0 } mediaId
+            ? mediaId
+            : throw new GraphUnavailableException("Meta accepted the upload but returned no media id.", mayHaveArrived: false);
+    }
+
+    private async Task<string> SendMessageAsync(string phoneNumberId, string accessToken, string to, string type, Dictionary<string, object> content,
+        string callbackData, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{_base}/{Uri.EscapeDataString(phoneNumberId)}/messages")
         {
@@ -53,8 +92,8 @@ public sealed class GraphApi(HttpClient http, IOptions<SuppuoOptions> options)
                 ["messaging_product"] = "whatsapp",
                 ["recipient_type"] = "individual",
                 ["to"] = to,
-                ["type"] = "text",
-                ["text"] = new Dictionary<string, object> { ["preview_url"] = false, ["body"] = body },
+                ["type"] = type,
+                [type] = content,
                 ["biz_opaque_callback_data"] = callbackData,
             }),
         };

@@ -30,10 +30,14 @@ public static class MetaNotification
         var id = Text(message, "id");
         var from = Text(message, "from");
         var userId = Text(message, "from_user_id") ?? Text(message, "user_id");
-        var phone = from is not null && from.All(char.IsAsciiDigit) && PhoneNumber.IsE164("+" + from) ? "+" + from : null;
-        if (phone is null && from is not null && !from.All(char.IsAsciiDigit))
-            userId ??= from; // W18: a business-scoped user id in `from` is an identity, never a phone
-        var contact = contacts.FirstOrDefault(c => (from is not null && Text(c, "wa_id") == from) || (userId is not null && Text(c, "user_id") == userId));
+        var contact = contacts.FirstOrDefault(c => (from is not null && (Text(c, "wa_id") == from || Text(c, "user_id") == from))
+            || (userId is not null && Text(c, "user_id") == userId));
+        // W18: `from` may hold the user id itself — a BSUID, or one that happens to be all digits. Either way it is an
+        // identity, never a phone.
+        var fromIsUserId = from is not null && (from == userId || from == Text(contact, "user_id") || !from.All(char.IsAsciiDigit));
+        var phone = from is not null && !fromIsUserId && PhoneNumber.IsE164("+" + from) ? "+" + from : null;
+        if (fromIsUserId)
+            userId ??= from;
         if (contact.ValueKind == JsonValueKind.Object)
             userId ??= phone is null ? Text(contact, "user_id") : null;
         if (id is null || (phone is null && userId is null))

@@ -26,7 +26,8 @@ public static class TwilioAddress
             : null;
     }
 
-    public static string ForPhone(string phone) => Prefix + phone;
+    /// <summary>The address of a phone (E.164) or of a WhatsApp user id.</summary>
+    public static string For(string phoneOrUserId) => Prefix + phoneOrUserId;
 
     private static string? StripPrefix(string? address)
     {

@@ -5,6 +5,8 @@ return args switch
 {
     ["inbox-scale", .. var rest] => await InboxAtScale.RunAsync(rest),
     ["ingest", .. var rest] => await WebhookIngest.RunAsync(rest),
+    ["live-latency", .. var rest] => await LiveLatency.RunAsync(rest),
+    ["circuits", .. var rest] => await Circuits.RunAsync(rest),
     ["bare-server", var url] => await BareServer.ServeAsync(url),
     _ => Usage(),
 };
@@ -15,6 +17,8 @@ static int Usage()
         usage: dotnet run -c Release --project bench/Suppuo.Bench -- <benchmark> [options]
           inbox-scale [--tickets 100000] [--messages 10] [--keep DIR]
           ingest [--messages 20000] [--clients 64]
+          live-latency [--messages 200]
+          circuits [--types]
         """);
     return 2;
 }

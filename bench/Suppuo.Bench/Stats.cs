@@ -16,12 +16,18 @@ internal static class Stats
             await action();
             samples[i] = watch.Elapsed.TotalMilliseconds;
         }
-        Array.Sort(samples);
-        var p50 = Percentile(samples, 0.50);
-        var p95 = Percentile(samples, 0.95);
-        Console.WriteLine($"{name,-44} p50 {p50,8:F2} ms   p95 {p95,8:F2} ms   max {samples[^1],8:F2} ms   (n={runs})");
+        return Print(name, samples);
+    }
+
+    /// <summary>Prints p50/p95/max of samples in milliseconds.</summary>
+    public static (double P50, double P95) Print(string name, IReadOnlyCollection<double> samplesMs)
+    {
+        var sorted = samplesMs.Order().ToArray();
+        var p50 = Percentile(sorted, 0.50);
+        var p95 = Percentile(sorted, 0.95);
+        Console.WriteLine($"{name,-44} p50 {p50,8:F2} ms   p95 {p95,8:F2} ms   max {sorted[^1],8:F2} ms   (n={sorted.Length})");
         return (p50, p95);
     }
 
-    private static double Percentile(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+    public static double Percentile(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 }

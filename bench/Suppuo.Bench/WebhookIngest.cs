@@ -1,14 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography;
-using MediatR;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Suppuo.Core.Data;
-using Suppuo.Core.WhatsApp;
-using Suppuo.Core.Workspaces;
-using Twilio.Security;
 
 namespace Suppuo.Bench;
 
@@ -20,11 +14,6 @@ namespace Suppuo.Bench;
 /// </summary>
 internal static class WebhookIngest
 {
-    private const string AccountSid = "AC0123456789abcdef0123456789abcdef";
-    private const string AuthToken = "bench-auth-token-0123456789abcdef";
-    private const string OurNumber = "+14155550100";
-    private const string WebhookPath = "/webhooks/twilio/whatsapp";
-
     public static async Task<int> RunAsync(string[] args)
     {
         var messages = Args.Number(args, "--messages", 20_000);
@@ -41,7 +30,7 @@ internal static class WebhookIngest
         }
 
         var dataDirectory = Directory.CreateTempSubdirectory("suppuo-bench-ingest-").FullName;
-        await SeedAsync(dataDirectory);
+        await BenchTwilio.SeedAsync(dataDirectory);
         await using var app = await PublishedApp.StartAsync(dataDirectory, 5393);
         var db = Path.Combine(dataDirectory, "suppuo.db");
         Console.WriteLine($"app SQLite: journal_mode={Pragma(db, "journal_mode")}, synchronous={Pragma(db, "synchronous")} (2 = FULL: every commit is on disk)");
@@ -70,7 +59,7 @@ internal static class WebhookIngest
     private static void Report(string name, LoadResult result, long? stored = null, double? sqliteCeiling = null)
     {
         var sorted = result.LatenciesMs.Order().ToArray();
-        double P(double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        double P(double q) => Stats.Percentile(sorted, q);
         var perSecond = (stored ?? result.Sent - result.Errors) / result.Elapsed.TotalSeconds;
         var line = $"{name,-52} {perSecond,8:N0}/s   p50 {P(0.50),6:F1} ms   p95 {P(0.95),6:F1} ms   p99 {P(0.99),6:F1} ms   errors {result.Errors}";
         if (stored is { } count)
@@ -83,35 +72,11 @@ internal static class WebhookIngest
     /// <summary>Bodies and signatures made before the clock starts: the load generator shares the machine's two cores.</summary>
     private static List<(byte[] Body, string Signature)> Requests(string baseUrl, int count, int phones, string prefix)
     {
-        var validator = new RequestValidator(AuthToken);
-        var url = baseUrl + WebhookPath;
-        var requests = new List<(byte[], string)>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var fields = new Dictionary<string, string>
-            {
-                ["SmsMessageSid"] = $"SM{prefix}{i:D10}", ["MessageSid"] = $"SM{prefix}{i:D10}", ["AccountSid"] = AccountSid,
-                ["From"] = $"whatsapp:+628{Scenario(prefix)}{i % phones:D8}", ["To"] = "whatsapp:" + OurNumber,
-                ["Body"] = $"Halo, pesanan saya nomor {i} belum sampai. Tolong dicek ya.", ["NumMedia"] = "0",
-                ["ProfileName"] = "Pelanggan " + (i % phones), ["WaId"] = "62812", ["MessageType"] = "text", ["NumSegments"] = "1",
-            };
-            var body = new FormUrlEncodedContent(fields).ReadAsByteArrayAsync().Result;
-            requests.Add((body, Signature(url, fields)));
-        }
-        return requests;
-
         // Each scenario writes from its own range of numbers, so "new tickets" really are new.
-        static int Scenario(string prefix) => prefix switch { "warm" => 10, "one" => 11, "new" => 12, "thread" => 13, _ => 14 };
-
-        string Signature(string url, Dictionary<string, string> fields)
-        {
-            // Twilio's scheme (PROTOCOLS.md §1.3): HMAC-SHA1 over the URL and the sorted name+value pairs.
-            var data = url + string.Concat(fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + f.Value));
-            var signature = Convert.ToBase64String(HMACSHA1.HashData(System.Text.Encoding.UTF8.GetBytes(AuthToken), System.Text.Encoding.UTF8.GetBytes(data)));
-            if (!validator.Validate(url, fields, signature))
-                throw new InvalidOperationException("The benchmark's signature does not validate.");
-            return signature;
-        }
+        var range = prefix switch { "warm" => 10, "one" => 11, "new" => 12, "thread" => 13, _ => 14 };
+        return Enumerable.Range(0, count)
+            .Select(i => BenchTwilio.Inbound(baseUrl, $"SM{prefix}{i:D10}", $"+628{range}{i % phones:D8}", $"Halo, pesanan saya nomor {i} belum sampai. Tolong dicek ya."))
+            .ToList();
     }
 
     private static async Task<LoadResult> RunLoadAsync(string baseUrl, IReadOnlyList<(byte[] Body, string Signature)> requests, int clients, Action<int>? onAnswer)
@@ -129,10 +94,7 @@ internal static class WebhookIngest
             int index;
             while ((index = Interlocked.Increment(ref next)) < requests.Count)
             {
-                var (body, signature) = requests[index];
-                using var request = new HttpRequestMessage(HttpMethod.Post, WebhookPath) { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new("application/x-www-form-urlencoded");
-                request.Headers.Add("X-Twilio-Signature", signature);
+                using var request = BenchTwilio.Post(requests[index]);
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
@@ -150,22 +112,6 @@ internal static class WebhookIngest
             }
         })));
         return new LoadResult(requests.Count, errors, watch.Elapsed, latencies);
-    }
-
-    /// <summary>A workspace with the benchmark's Twilio number connected (its token encrypted with the data directory's keys).</summary>
-    private static async Task SeedAsync(string dataDirectory)
-    {
-        await using var services = BenchServices.Build(dataDirectory);
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
-        await SqliteSetup.MigrateAsync(db);
-        var created = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateWorkspace("Bench", PublishedApp.Email, PublishedApp.Password));
-        db.WhatsAppConnections.Add(new WhatsAppConnection
-        {
-            WorkspaceId = created.WorkspaceId, Provider = WhatsAppProvider.Twilio, AccountSid = AccountSid, PhoneNumber = OurNumber,
-            EncryptedToken = scope.ServiceProvider.GetRequiredService<SecretProtector>().Protect(AuthToken), ConnectedAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync();
     }
 
     /// <summary>The disk's own limit: one ticket + one message per transaction, committed durably, one after another.</summary>

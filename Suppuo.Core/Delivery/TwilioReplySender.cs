@@ -56,10 +56,8 @@ public sealed class TwilioReplySender(IPublicUrls urls)
             client: reply.Client);
         return messages
             .Where(m => m.Body == reply.Body && !NotSent.Contains(m.Status?.ToString() ?? ""))
-            .Where(m => Utc(m.DateCreated ?? m.DateSent) is not { } created || created >= since)
+            .Where(m => TwilioTime.Utc(m.DateCreated ?? m.DateSent) is not { } created || created >= since)
             .Select(m => m.Sid)
             .FirstOrDefault(sid => !otherDeliveries.Contains(sid));
     }
-
-    private static DateTime? Utc(DateTime? time) => time is { Kind: DateTimeKind.Local } local ? local.ToUniversalTime() : time;
 }

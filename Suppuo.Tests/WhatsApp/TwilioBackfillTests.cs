@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Net.Http.Json;
 using Suppuo.Core.WhatsApp.Twilio;
 using Suppuo.Tests.Fakes;
 using Suppuo.Tests.Support;
@@ -132,6 +132,21 @@ public class TwilioBackfillTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         Assert.True(DateTime.UtcNow - channel["backfill"]!["ranAt"]!.GetValue<DateTime>() < TimeSpan.FromHours(1));
         // Only the webhook makes the card say "webhook working": these came by the back-fill.
         Assert.Null(channel["lastInboundAt"]);
+    }
+
+    [Fact]
+    public async Task W17_another_number_on_the_channel_starts_its_backfill_afresh()
+    {
+        var number = await app.ConnectTwilioAsync(await app.CreateWorkspaceAsync());
+        await app.BackfillAsync(number);
+        var other = TwilioNumbers.NewNumber();
+        app.Twilio.AddAccount(number.AccountSid, number.AuthToken, whatsAppSenders: [other]);
+
+        var update = await number.Workspace.Api.PutAsJsonAsync($"/api/v1/channels/{number.ConnectionId}",
+            new { accountSid = number.AccountSid, authToken = number.AuthToken, phoneNumber = other });
+
+        Assert.True(update.IsSuccessStatusCode, await update.Content.ReadAsStringAsync());
+        Assert.Null((await number.ChannelAsync())["backfill"]);
     }
 }
 

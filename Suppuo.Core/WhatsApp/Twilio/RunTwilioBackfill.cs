@@ -55,8 +55,18 @@ public sealed class TwilioBackfill(
             // One number after another: a restart never sends Twilio a burst of listings from every workspace at once.
             var outcomes = new List<TwilioBackfillOutcome>(connectionIds.Count);
             foreach (var connectionId in connectionIds)
-                if (await BackfillAsync(connectionId, cancellationToken) is { } outcome)
-                    outcomes.Add(outcome);
+            {
+                try
+                {
+                    if (await BackfillAsync(connectionId, cancellationToken) is { } outcome)
+                        outcomes.Add(outcome);
+                }
+                catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Our own trouble with one number (database busy, disconnected mid-run) never skips the others.
+                    logger.LogError(error, "Back-fill of connection {ConnectionId} could not be recorded; it is tried again at the next run", connectionId);
+                }
+            }
             return outcomes;
         }
         finally

@@ -51,6 +51,8 @@ public static class CoreServices
         services.AddSingleton<IngestWriter>();
         services.AddSingleton<TwilioClients>();
         services.AddSingleton<TwilioAccountCheck>();
+        services.AddSingleton<TwilioInboundList>();
+        services.AddSingleton<TwilioBackfill>();
         services.AddHttpClient<GraphApi>((provider, http) => http.Timeout = provider.GetRequiredService<IOptions<SuppuoOptions>>().Value.Meta.Timeout);
         services.AddTransient<CloudAccountCheck>();
         services.AddTransient<CloudMediaFetcher>();

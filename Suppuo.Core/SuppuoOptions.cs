@@ -47,6 +47,19 @@ public sealed class SuppuoOptions
 
         /// <summary>How long one inbound media download (up to 16 MiB) may take before it is retried.</summary>
         public TimeSpan MediaTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
+        /// <summary>W17: how often Twilio's message list is compared with ours for messages whose webhook never arrived; also at start-up.</summary>
+        public TimeSpan BackfillInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>Each comparison reaches this far behind where the last one ended: Twilio's clock and ours differ, and date_sent lags.</summary>
+        public TimeSpan BackfillMargin { get; set; } = TimeSpan.FromMinutes(10);
+
+        /// <summary>The furthest back a back-fill looks, after a long outage or for a number connected long ago.</summary>
+        public TimeSpan BackfillLookback { get; set; } = TimeSpan.FromDays(7);
+
+        /// <summary>One run lists at most BackfillPageSize × BackfillMaxPages messages per number; the next run continues.</summary>
+        public int BackfillPageSize { get; set; } = 50;
+        public int BackfillMaxPages { get; set; } = 4;
     }
 
     /// <summary>The outbox worker (W11) and the inbound media job (W8): durable rows polled at this pace, woken early on new work.</summary>

@@ -124,6 +124,7 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             connection.HasIndex(c => new { c.AccountSid, c.PhoneNumber }).IsUnique();
             connection.HasIndex(c => c.PhoneNumberId).IsUnique();
             connection.HasIndex(c => c.VerifyToken);
+            connection.ComplexProperty(c => c.Backfill, backfill => backfill.Property(b => b.Error).HasMaxLength(Core.WhatsApp.Twilio.TwilioBackfillState.ErrorMaxLength));
         });
 
         builder.Entity<Conversation>(conversation =>

@@ -59,10 +59,8 @@ public sealed class TwilioReplySender
             client: reply.Client);
         return messages
             .Where(m => (m.Body ?? "") == (reply.MediaUrl is null ? reply.Body : "") && !NotSent.Contains(m.Status?.ToString() ?? ""))
-            .Where(m => Utc(m.DateCreated ?? m.DateSent) is not { } created || created >= since)
+            .Where(m => TwilioTime.Utc(m.DateCreated ?? m.DateSent) is not { } created || created >= since)
             .Select(m => m.Sid)
             .FirstOrDefault(sid => !otherDeliveries.Contains(sid));
     }
-
-    private static DateTime? Utc(DateTime? time) => time is { Kind: DateTimeKind.Local } local ? local.ToUniversalTime() : time;
 }

@@ -180,7 +180,9 @@ public sealed class IngestWriter : IAsyncDisposable
         ticket.OnRequesterMessage(now); // T2
         // Ordered by the message's own time: a back-filled older message never moves a ticket up.
         ticket.LastMessageAt = sentAt > lastBefore ? sentAt : lastBefore;
-        batch.Connections.Add(message.ConnectionId);
+        // "Webhook working" on the channel card means the webhook: a message only the back-fill found does not count.
+        if (!message.Backfilled)
+            batch.Connections.Add(message.ConnectionId);
 
         var statusAfter = ticket.Status;
         return () => new IngestResult(message.WorkspaceId, ticket.Id, inbound.Id, Duplicate: false, created, statusBefore, statusAfter);

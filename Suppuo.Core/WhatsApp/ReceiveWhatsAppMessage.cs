@@ -7,12 +7,13 @@ namespace Suppuo.Core.WhatsApp;
 /// <summary>
 /// The one path in (DESIGN.md §2b): every inbound WhatsApp message — Twilio webhook, Cloud API webhook, back-fill —
 /// becomes this request, already routed to its connection and authenticated. The customer is a phone (E.164) or,
-/// with no number shared, a WhatsApp user id (W18).
+/// with no number shared, a WhatsApp user id (W18). <see cref="SentAt"/> is the provider's own time of the message,
+/// when known; <see cref="Backfilled"/> marks one found by the back-fill rather than delivered by a webhook.
 /// </summary>
 public sealed record ReceiveWhatsAppMessage(
     int WorkspaceId, int ConnectionId, string ProviderMessageId,
     string? FromPhone, string? FromUserId, string? ProfileName, string? Text,
-    IReadOnlyList<InboundMedia> Media, DateTime? SentAt = null) : IRequest<IngestResult>
+    IReadOnlyList<InboundMedia> Media, DateTime? SentAt = null, bool Backfilled = false) : IRequest<IngestResult>
 {
     /// <summary>The conversation key: one customer, one conversation lock per workspace.</summary>
     public string RequesterKey => FromPhone ?? "wa:" + FromUserId;

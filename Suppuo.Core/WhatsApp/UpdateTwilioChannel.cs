@@ -23,6 +23,9 @@ public sealed class UpdateTwilioChannelHandler(SuppuoDbContext db, TwilioAccount
         await TwilioOwnership.EnsureFreeAsync(db, request.WorkspaceId, accountSid, phone, exceptConnectionId: connection.Id, cancellationToken);
         await check.VerifyAsync(accountSid, request.AuthToken!.Trim(), phone, cancellationToken);
 
+        // W17: how far Twilio's list was compared holds for one account's number; another number starts afresh.
+        if (connection.AccountSid != accountSid || connection.PhoneNumber != phone)
+            connection.Backfill = new();
         connection.AccountSid = accountSid;
         connection.PhoneNumber = phone;
         connection.EncryptedToken = secrets.Protect(request.AuthToken.Trim());

@@ -1,3 +1,5 @@
+using Suppuo.Core.WhatsApp.Twilio;
+
 namespace Suppuo.Core.WhatsApp;
 
 public enum WhatsAppProvider { Twilio, Cloud }
@@ -23,4 +25,6 @@ public class WhatsAppConnection
     public DateTime? LastInboundAt { get; set; }
     /// <summary>"ok", or a short reason why the credentials stopped working (W16).</summary>
     public string Health { get; set; } = "ok";
+    /// <summary>W17, Twilio only: how far messages missed by the webhook have been looked for, and the last run's outcome.</summary>
+    public TwilioBackfillState Backfill { get; set; } = new();
 }

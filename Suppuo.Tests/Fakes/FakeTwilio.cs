@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +29,16 @@ public sealed partial class FakeTwilio : IAsyncDisposable
     public sealed record RecordedRequest(string Method, string Path, string? OriginalHost, string? BasicUser, bool HadAuthorization);
 
     /// <summary>One message Twilio accepted (created), with the form fields of the request that made it.</summary>
-    public sealed record SentMessage(string Sid, string AccountSid, string From, string To, string Body, string? StatusCallback, DateTime DateCreated);
+    public sealed record SentMessage(string Sid, string AccountSid, string From, string To, string Body, string? StatusCallback, DateTime DateCreated)
+    {
+        // The account's message list holds more than our sends (W17): customers' messages too, with their media.
+        public string Direction { get; init; } = "outbound-api";
+        public string Status { get; init; } = "queued";
+        public DateTime? DateSent { get; init; }
+        public IReadOnlyList<string> MediaSids { get; init; } = [];
+        /// <summary>When set, listed exactly as this JSON: an item the client must survive.</summary>
+        public string? RawJson { get; init; }
+    }
 
     /// <summary>Every POST to Messages.json, answered or not: who sent it, the form, and the status the fake answered.</summary>
     public sealed record SendAttempt(string? BasicUser, IReadOnlyDictionary<string, string> Form, int Status);
@@ -79,6 +89,8 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         _app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", CreateMessageAsync);
         _app.MapGet("/2010-04-01/Accounts/{sid}/Messages.json", (string sid, HttpRequest request) =>
             Answer("messages-list", sid, request, _ => ListMessages(sid, request)));
+        _app.MapGet("/2010-04-01/Accounts/{sid}/Messages/{sm}/Media.json", (string sid, string sm, HttpRequest request) =>
+            Answer("media-list", sid, request, _ => ListMedia(sid, sm)));
         // Media (PROTOCOLS.md §1.4): Basic auth at the API, then a redirect to storage that must not see credentials.
         _app.MapGet("/2010-04-01/Accounts/{sid}/Messages/{mm}/Media/{me}", (string sid, string me, HttpRequest request) =>
             Answer("media", sid, request, _ =>
@@ -175,14 +187,86 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         return message;
     }
 
+    /// <summary>
+    /// The account's messages, newest first, filtered like Twilio by To, From and DateSent (`DateSent>=` reaches us as
+    /// the key `DateSent>`; both bounds inclusive), in pages of PageSize linked by next_page_uri with a PageToken.
+    /// </summary>
     private IResult ListMessages(string sid, HttpRequest request)
     {
-        var to = request.Query["To"].ToString();
-        var from = request.Query["From"].ToString();
-        var items = Messages.Where(m => m.AccountSid == sid && (to.Length == 0 || m.To == to) && (from.Length == 0 || m.From == from))
-            .OrderByDescending(m => m.DateCreated).Select(MessageJson);
-        return Json(200, $$"""{"messages":[{{string.Join(",", items)}}],"uri":"/2010-04-01/Accounts/{{sid}}/Messages.json","page":0,"page_size":50,"start":0,"end":0,"first_page_uri":null,"next_page_uri":null,"previous_page_uri":null}""");
+        var query = request.Query;
+        var to = query["To"].ToString();
+        var from = query["From"].ToString();
+        var sentFrom = QueryTime(request, "DateSent>");
+        var sentUntil = QueryTime(request, "DateSent<");
+        var matching = Messages
+            .Where(m => m.AccountSid == sid && (to.Length == 0 || m.To == to) && (from.Length == 0 || m.From == from))
+            .Where(m => (sentFrom is null && sentUntil is null) || (m.DateSent is { } sent && (sentFrom is null || sent >= sentFrom) && (sentUntil is null || sent <= sentUntil)))
+            .OrderByDescending(m => m.DateSent ?? m.DateCreated).ThenByDescending(m => m.Sid, StringComparer.Ordinal)
+            .ToList();
+
+        var pageSize = int.TryParse(query["PageSize"], out var size) && size > 0 ? Math.Min(size, 1000) : 50;
+        var page = int.TryParse(query["Page"], out var number) ? number : 0;
+        var token = query["PageToken"].ToString();
+        var start = token.Length == 0 ? 0 : matching.FindIndex(m => "PA" + m.Sid == token) + 1;
+        var items = matching.Skip(start).Take(pageSize).ToList();
+        var filters = string.Join("", query.Where(q => q.Key is not ("PageSize" or "Page" or "PageToken"))
+            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}&"));
+        var uri = $"/2010-04-01/Accounts/{sid}/Messages.json";
+        var next = start + items.Count < matching.Count
+            ? JsonSerializer.Serialize($"{uri}?{filters}PageSize={pageSize}&Page={page + 1}&PageToken=PA{items[^1].Sid}")
+            : "null";
+        return Json(200, $$"""{"messages":[{{string.Join(",", items.Select(ListedJson))}}],"uri":{{JsonSerializer.Serialize($"{uri}?{filters}PageSize={pageSize}&Page={page}")}},"page":{{page}},"page_size":{{pageSize}},"start":{{start}},"end":{{start + Math.Max(items.Count - 1, 0)}},"first_page_uri":{{JsonSerializer.Serialize($"{uri}?{filters}PageSize={pageSize}&Page=0")}},"next_page_uri":{{next}},"previous_page_uri":null}""");
     }
+
+    private static DateTime? QueryTime(HttpRequest request, string key) =>
+        DateTime.TryParse(request.Query[key].ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time) ? time : null;
+
+    /// <summary>A message as the list shows it: the send's JSON with its direction, status, date_sent and media count.</summary>
+    private static string ListedJson(SentMessage m)
+    {
+        if (m.RawJson is { } raw)
+            return raw;
+        var json = JsonNode.Parse(MessageJson(m))!.AsObject();
+        json["direction"] = m.Direction;
+        json["status"] = m.Status;
+        json["date_sent"] = m.DateSent is { } sent ? Rfc2822(sent) : null;
+        json["num_media"] = m.MediaSids.Count.ToString(CultureInfo.InvariantCulture);
+        return json.ToJsonString();
+    }
+
+    /// <summary>A customer's message that reached Twilio but never our webhook: it exists only in the account's message list (W17).</summary>
+    public SentMessage AddInboundMessage(string accountSid, string from, string to, string body, DateTime dateSent, params (byte[] Bytes, string ContentType)[] media)
+    {
+        var mediaSids = media.Select(file =>
+        {
+            var me = "ME" + Guid.NewGuid().ToString("N");
+            _media[me] = (accountSid, file.Bytes, file.ContentType);
+            return me;
+        }).ToList();
+        var message = new SentMessage((mediaSids.Count > 0 ? "MM" : "SM") + Guid.NewGuid().ToString("N"), accountSid, from, to, body, null, dateSent)
+        {
+            Direction = "inbound",
+            Status = "received",
+            DateSent = dateSent,
+            MediaSids = mediaSids,
+        };
+        Messages.Enqueue(message);
+        return message;
+    }
+
+    /// <summary>Any other item of the account's message list: an outbound message, one to another number, or raw JSON.</summary>
+    public void AddListedMessage(SentMessage message) => Messages.Enqueue(message);
+
+    private IResult ListMedia(string sid, string messageSid)
+    {
+        if (Messages.FirstOrDefault(m => m.AccountSid == sid && m.Sid == messageSid) is not { } message)
+            return Json(404, """{"code":20404,"message":"The requested resource was not found","status":404}""");
+        var uri = $"/2010-04-01/Accounts/{sid}/Messages/{messageSid}/Media.json";
+        var items = message.MediaSids.Select(me => $$"""{"sid":"{{me}}","account_sid":"{{sid}}","parent_sid":"{{messageSid}}","content_type":"{{_media[me].ContentType}}","date_created":"{{Rfc2822(message.DateCreated)}}","date_updated":"{{Rfc2822(message.DateCreated)}}","uri":"/2010-04-01/Accounts/{{sid}}/Messages/{{messageSid}}/Media/{{me}}.json"}""");
+        return Json(200, $$"""{"media_list":[{{string.Join(",", items)}}],"uri":"{{uri}}","page":0,"page_size":50,"start":0,"end":0,"first_page_uri":"{{uri}}?PageSize=50&Page=0","next_page_uri":null,"previous_page_uri":null}""");
+    }
+
+    private static string Rfc2822(DateTime time) => time.ToString("ddd, dd MMM yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture);
 
     private static string MessageJson(SentMessage m)
     {

@@ -72,6 +72,8 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
         builder.UseSetting("Suppuo:Meta:Timeout", "00:00:03");
         // Short enough that the scripted slow answer times out at once, long enough for a loaded CI machine.
         builder.UseSetting("Suppuo:Twilio:Timeout", "00:00:03");
+        // The back-fill runs at start-up as in production; later runs only when a test sends RunTwilioBackfill.
+        builder.UseSetting("Suppuo:Twilio:BackfillInterval", "1.00:00:00");
         // Background workers pace retries quickly in tests; new work wakes them at once anyway.
         builder.UseSetting("Suppuo:Workers:PollInterval", "00:00:00.100");
         builder.UseSetting("Suppuo:Workers:RetryBaseDelay", "00:00:00.050");

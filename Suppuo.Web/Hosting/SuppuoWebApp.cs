@@ -35,6 +35,7 @@ public static class SuppuoWebApp
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<MediaDownloadWorker>();
         services.AddHostedService<EmailOutboxWorker>();
+        services.AddHostedService<TwilioBackfillWorker>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)

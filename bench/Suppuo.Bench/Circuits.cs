@@ -17,7 +17,7 @@ internal static class Circuits
         await using var app = await PublishedApp.StartAsync(dataDirectory, 5395);
         // An inbox with a full first page, so each circuit renders what an agent's does.
         using (var http = new HttpClient { BaseAddress = new Uri(app.Url) })
-            for (var i = 0; i < 60; i++)
+            for (var i = 0; i < Args.Number(args, "--tickets", 60); i++)
                 (await http.SendAsync(BenchTwilio.Post(BenchTwilio.Inbound(app.Url, $"SMcircuit{i:D6}", $"+62878{i:D8}", $"Pesanan {i} belum sampai")))).EnsureSuccessStatusCode();
 
         if (await PublishedApp.LaunchChromiumAsync() is not var (playwright, browser))
@@ -34,7 +34,6 @@ internal static class Circuits
             {
                 var page = await context.NewPageAsync();
                 await page.GotoAsync("/");
-                await page.WaitForSelectorAsync("[data-testid=inbox-row]");
                 await PublishedApp.WaitInteractiveAsync(page);
                 pages.Add(page);
             }
@@ -44,6 +43,8 @@ internal static class Circuits
             measured.Add((target, resident, heap));
             Console.WriteLine($"{target,5} circuits   {resident / 1024.0 / 1024,7:F1} MiB resident   {(heap is { } h ? $"{h / 1024.0 / 1024,7:F1} MiB live managed heap" : "(install dotnet-gcdump for the live heap)")}");
         }
+        if (Args.Text(args, "--dump") is { } dumpFile) // for `dotnet-dump analyze FILE` → `dumpheap -stat`
+            await System.Diagnostics.Process.Start("dotnet-dump", ["collect", "-p", app.ProcessId.ToString(), "--type", "Heap", "-o", dumpFile]).WaitForExitAsync();
         var (first, last) = (measured[0], measured[^1]);
         var circuits = last.Circuits - first.Circuits;
         Console.WriteLine($"per circuit, resident: {(last.Resident - first.Resident) / 1024.0 / circuits:F0} KiB");

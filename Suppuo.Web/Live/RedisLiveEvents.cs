@@ -34,8 +34,9 @@ public sealed class RedisLiveEvents(IConnectionMultiplexer redis, WorkspaceEvent
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) =>
-        redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message));
+    /// <summary>Subscribes before the node serves anything; the queue hands events over one at a time, in their order.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken) =>
+        (await redis.GetSubscriber().SubscribeAsync(Channel)).OnMessage(message => Receive(message.Message));
 
     public Task StopAsync(CancellationToken cancellationToken) => redis.GetSubscriber().UnsubscribeAsync(Channel);
 

@@ -19,6 +19,10 @@ public sealed class TwilioInboundWebhookOnPostgresTests(PostgresApp app) : Twili
 [NeedsServices(TestService.Postgres)]
 public sealed class CloudApiOnPostgresTests(PostgresApp app) : CloudApiTests(app), IClassFixture<PostgresApp>;
 
+/// <summary>Media downloads after the 200, claimed with a lease on the row's due time.</summary>
+[NeedsServices(TestService.Postgres)]
+public sealed class TwilioInboundMediaOnPostgresTests(PostgresApp app) : TwilioInboundMediaTests(app), IClassFixture<PostgresApp>;
+
 /// <summary>The outbox's leases and state machine, including workers racing for one row.</summary>
 [NeedsServices(TestService.Postgres)]
 public sealed class TwilioReplyDeliveryOnPostgresTests(PostgresApp app) : TwilioReplyDeliveryTests(app), IClassFixture<PostgresApp>;

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using Suppuo.Core.Attachments;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
@@ -26,14 +26,20 @@ public static class CoreServices
         options.Attachments.Path = Path.GetFullPath(options.Attachments.Path ?? Path.Combine(options.DataDirectory, "attachments"), contentRoot);
         services.AddSingleton(Options.Create(options));
 
-        var connectionString = configuration.GetConnectionString("Suppuo") ?? SqliteSetup.DefaultConnectionString(options.DataDirectory);
-        services.AddDbContext<SuppuoDbContext>(db => db
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqliteBusyTimeoutInterceptor()));
+        services.AddSuppuoDbContext(configuration, options.DataDirectory);
 
-        // Provider secrets are encrypted with these keys, so the web app and the command line share one key ring.
-        services.AddDataProtection().SetApplicationName("Suppuo")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+        // Provider secrets are encrypted with these keys, so the web app and the command line share one key ring; with
+        // Suppuo:Redis every node shares it too (a secret saved through one node is read by another, cookies work on any).
+        var dataProtection = services.AddDataProtection().SetApplicationName("Suppuo");
+        if (string.IsNullOrWhiteSpace(options.Redis))
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+        else
+        {
+            // Connected on first use, so the command line and tests that never touch it need no Redis.
+            var redis = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(options.Redis));
+            services.AddSingleton(_ => redis.Value);
+            dataProtection.PersistKeysToStackExchangeRedis(() => redis.Value.GetDatabase(), "suppuo:data-protection-keys");
+        }
 
         services.AddIdentityCore<AppUser>(identity =>
             {

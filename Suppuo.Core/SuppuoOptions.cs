@@ -8,6 +8,9 @@ public sealed class SuppuoOptions
     /// <summary>Absolute after start-up: relative values are resolved against the content root.</summary>
     public string DataDirectory { get; set; } = "data";
     public string? PublicBaseUrl { get; set; }
+
+    /// <summary>A StackExchange.Redis configuration string; set, nodes share live events and the Data Protection key ring.</summary>
+    public string? Redis { get; set; }
     public AttachmentOptions Attachments { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
     public TwilioOptions Twilio { get; set; } = new();

@@ -141,6 +141,8 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             email.Property(e => e.Subject).HasMaxLength(300);
             email.Property(e => e.TextBody).HasMaxLength(Message.BodyMaxLength + 2000);
             email.Property(e => e.LastError).HasMaxLength(500);
+            // A worker whose lease ran out and was taken over must not overwrite the new owner's outcome.
+            email.Property(e => e.LeaseOwner).HasMaxLength(64).IsConcurrencyToken();
             // The worker's query: what is due next.
             email.HasIndex(e => new { e.Status, e.NextAttemptAt });
             email.HasIndex(e => e.TicketId);

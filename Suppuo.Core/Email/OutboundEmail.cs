@@ -23,4 +23,7 @@ public class OutboundEmail
     public string? LastError { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? SentAt { get; set; }
+    /// <summary>The worker sending it now, and until when: two nodes never send one mail twice.</summary>
+    public string? LeaseOwner { get; set; }
+    public DateTime? LeaseUntil { get; set; }
 }

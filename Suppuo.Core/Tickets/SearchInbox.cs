@@ -50,10 +50,16 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
             var pattern = "%" + request.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            filtered = filtered.Where(t => EF.Functions.Like(t.Subject, pattern, "\\")
-                || EF.Functions.Like(t.RequesterName!, pattern, "\\")
-                || EF.Functions.Like(t.RequesterPhone!, pattern, "\\")
-                || EF.Functions.Like(t.RequesterEmail!, pattern, "\\"));
+            // SQLite's LIKE ignores case (ASCII); PostgreSQL's does not, and ILIKE keeps search the same there.
+            filtered = db.Database.IsNpgsql()
+                ? filtered.Where(t => EF.Functions.ILike(t.Subject, pattern, "\\")
+                    || EF.Functions.ILike(t.RequesterName!, pattern, "\\")
+                    || EF.Functions.ILike(t.RequesterPhone!, pattern, "\\")
+                    || EF.Functions.ILike(t.RequesterEmail!, pattern, "\\"))
+                : filtered.Where(t => EF.Functions.Like(t.Subject, pattern, "\\")
+                    || EF.Functions.Like(t.RequesterName!, pattern, "\\")
+                    || EF.Functions.Like(t.RequesterPhone!, pattern, "\\")
+                    || EF.Functions.Like(t.RequesterEmail!, pattern, "\\"));
         }
 
         var counts = await filtered.GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);

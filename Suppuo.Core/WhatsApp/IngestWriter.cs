@@ -15,6 +15,8 @@ namespace Suppuo.Core.WhatsApp;
 /// Being the only writer is also the conversation lock on SQLite: threading decisions never race (W5, W7). The
 /// transaction is IMMEDIATE, so a second process on the same file waits instead of deciding on stale reads, and the
 /// unique indexes on (connection, provider message id) and (workspace, requester) catch anything that slips by.
+/// On PostgreSQL each node has its own writer and they commit side by side: there the batch first takes its customers'
+/// conversation rows with row locks (docs/decisions/007-postgresql-and-redis.md).
 /// </summary>
 public sealed class IngestWriter : IAsyncDisposable
 {
@@ -61,17 +63,30 @@ public sealed class IngestWriter : IAsyncDisposable
                 // One message that cannot be stored must not fail the others: commit each alone, so only it fails.
                 _logger.LogWarning(error, "A batch of {Count} inbound messages failed; committing them one by one", batch.Count);
                 foreach (var pending in batch)
-                {
-                    try
-                    {
-                        await CommitAsync([pending]);
-                    }
-                    catch (Exception single)
-                    {
-                        _logger.LogError(single, "Inbound message {MessageId} could not be stored", pending.Message.ProviderMessageId);
-                        pending.Completion.TrySetException(single);
-                    }
-                }
+                    await CommitAloneAsync(pending);
+            }
+        }
+    }
+
+    private async Task CommitAloneAsync(Pending pending)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CommitAsync([pending]);
+                return;
+            }
+            catch (Exception error) when (attempt == 1 && UniqueViolation.Caused(error))
+            {
+                // Another node stored this very message between our check and our insert: once more, it reads as the
+                // duplicate it is and answers 200 without a change (W7).
+            }
+            catch (Exception error)
+            {
+                _logger.LogError(error, "Inbound message {MessageId} could not be stored", pending.Message.ProviderMessageId);
+                pending.Completion.TrySetException(error);
+                return;
             }
         }
     }
@@ -82,16 +97,19 @@ public sealed class IngestWriter : IAsyncDisposable
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
         var now = _clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync();
+        if (db.Database.IsNpgsql())
+            await LockConversationsAsync(db, batch, now);
 
         var batchState = new BatchState();
         var outcomes = new List<(Pending Pending, Func<IngestResult> Result)>(batch.Count);
         foreach (var pending in batch)
             outcomes.Add((pending, await StageAsync(db, pending.Message, batchState, now)));
 
+        await db.SaveChangesAsync();
+        // Last, so that on PostgreSQL the connection's row lock, which every node's batch wants, is held the shortest.
         var connections = batchState.Connections.ToList();
         await db.WhatsAppConnections.Where(c => connections.Contains(c.Id))
             .ExecuteUpdateAsync(c => c.SetProperty(x => x.LastInboundAt, now));
-        await db.SaveChangesAsync();
         await transaction.CommitAsync();
         foreach (var (pending, result) in outcomes)
             pending.Completion.TrySetResult(result());
@@ -186,6 +204,28 @@ public sealed class IngestWriter : IAsyncDisposable
 
         var statusAfter = ticket.Status;
         return () => new IngestResult(message.WorkspaceId, ticket.Id, inbound.Id, Duplicate: false, created, statusBefore, statusAfter);
+    }
+
+    /// <summary>
+    /// PostgreSQL: takes the conversation row of each customer in the batch — insert if missing, then lock it until
+    /// commit — in one order on every node, so two nodes' batches never deadlock. Holding it, the duplicate check and
+    /// the choice of ticket below see whatever another node committed for that customer (W5, W7). EF has no
+    /// `ON CONFLICT` or `FOR UPDATE`, hence the SQL.
+    /// </summary>
+    private static async Task LockConversationsAsync(SuppuoDbContext db, IReadOnlyList<Pending> batch, DateTime now)
+    {
+        var customers = batch.Select(p => (p.Message.WorkspaceId, p.Message.RequesterKey)).Distinct()
+            .OrderBy(c => c.WorkspaceId).ThenBy(c => c.RequesterKey, StringComparer.Ordinal);
+        foreach (var (workspaceId, key) in customers)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "Conversations" ("WorkspaceId", "RequesterKey", "CreatedAt") VALUES ({workspaceId}, {key}, {now})
+                ON CONFLICT ("WorkspaceId", "RequesterKey") DO NOTHING
+                """);
+            await db.Database.ExecuteSqlAsync($"""
+                SELECT 1 FROM "Conversations" WHERE "WorkspaceId" = {workspaceId} AND "RequesterKey" = {key} FOR UPDATE
+                """);
+        }
     }
 
     private static async Task EnsureConversationAsync(SuppuoDbContext db, ReceiveWhatsAppMessage message, DateTime now)

@@ -20,7 +20,7 @@ public sealed class ChangeAgentRoleHandler(SuppuoDbContext db, UserManager<AppUs
 {
     public async Task<AgentDto> Handle(ChangeAgentRole request, CancellationToken cancellationToken)
     {
-        await using var transaction = await LastAdminRule.BeginAsync(db, cancellationToken);
+        await using var transaction = await LastAdminRule.BeginAsync(db, request.WorkspaceId, cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId && u.WorkspaceId == request.WorkspaceId, cancellationToken)
             ?? throw new NotFoundException($"User {request.UserId} was not found in this workspace.");
         if (user.Role == request.Role)

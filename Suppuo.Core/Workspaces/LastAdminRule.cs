@@ -9,11 +9,17 @@ namespace Suppuo.Core.Workspaces;
 internal static class LastAdminRule
 {
     /// <summary>
-    /// Check and change inside this transaction. On SQLite it is BEGIN IMMEDIATE, which takes the write lock before the
-    /// admins are counted, so two admins demoting each other at once cannot both see "another admin" and leave none.
+    /// Check and change inside this transaction, so two admins demoting each other at once cannot both see "another
+    /// admin" and leave none. On SQLite it is BEGIN IMMEDIATE, which takes the write lock before the admins are counted;
+    /// on PostgreSQL, where writers run side by side, it locks the workspace's row, which every such change takes first.
     /// </summary>
-    public static Task<IDbContextTransaction> BeginAsync(SuppuoDbContext db, CancellationToken cancellationToken) =>
-        db.Database.BeginTransactionAsync(cancellationToken);
+    public static async Task<IDbContextTransaction> BeginAsync(SuppuoDbContext db, int workspaceId, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Workspaces" WHERE "Id" = {workspaceId} FOR UPDATE""", cancellationToken);
+        return transaction;
+    }
 
     /// <param name="then">What the admin may do once another user is an admin, e.g. "remove them".</param>
     public static async Task EnsureAnotherAdminAsync(SuppuoDbContext db, AppUser user, string then, CancellationToken cancellationToken)

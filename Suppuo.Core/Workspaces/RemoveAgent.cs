@@ -18,7 +18,7 @@ public sealed class RemoveAgentHandler(SuppuoDbContext db, UserManager<AppUser> 
 {
     public async Task<Unit> Handle(RemoveAgent request, CancellationToken cancellationToken)
     {
-        await using var transaction = await LastAdminRule.BeginAsync(db, cancellationToken);
+        await using var transaction = await LastAdminRule.BeginAsync(db, request.WorkspaceId, cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId && u.WorkspaceId == request.WorkspaceId, cancellationToken)
             ?? throw new NotFoundException($"User {request.UserId} was not found in this workspace.");
         await LastAdminRule.EnsureAnotherAdminAsync(db, user, "remove them", cancellationToken);

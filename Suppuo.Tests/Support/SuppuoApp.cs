@@ -16,7 +16,7 @@ namespace Suppuo.Tests.Support;
 /// The real app over a real SQLite file in a fresh folder, with Twilio faked on loopback, shared by the tests of one
 /// class. Each test makes its own workspace, so tests never see each other's tickets.
 /// </summary>
-public sealed class SuppuoApp : WebApplicationFactory<Program>
+public class SuppuoApp : WebApplicationFactory<Program>
 {
     public const string PublicBaseUrl = "https://suppuo.example.com";
 
@@ -32,7 +32,7 @@ public sealed class SuppuoApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string> _settings = [];
     private int _workspaces;
 
-    /// <summary>An extra configuration value, e.g. Suppuo:Smtp:Host; only before the app first starts.</summary>
+    /// <summary>An extra configuration value, e.g. Suppuo:Smtp:Host or ConnectionStrings:Postgres; only before the app first starts.</summary>
     public SuppuoApp WithSetting(string key, string value)
     {
         _settings[key] = value;

@@ -43,7 +43,7 @@ public static class AdminCommandLine
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         try
         {
-            await SqliteSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<SuppuoDbContext>());
+            await SuppuoDatabase.MigrateAsync(scope.ServiceProvider.GetRequiredService<SuppuoDbContext>());
             var workspace = await mediator.Send(new CreateWorkspace(
                 options.GetValueOrDefault("name"), options.GetValueOrDefault("owner-email"), options.GetValueOrDefault("owner-password")));
             var key = await mediator.Send(new CreateApiKey(workspace.WorkspaceId, "Created by admin create-workspace"));

@@ -31,6 +31,12 @@ public static class SuppuoWebApp
         services.AddSingleton<IPublicUrls, PublicUrls>();
         services.AddSingleton<ScopedSender>();
         services.AddSingleton<WorkspaceEvents>();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["Suppuo:Redis"]))
+        {
+            services.AddSingleton<RedisLiveEvents>();
+            services.AddSingleton<ILiveEventRelay>(provider => provider.GetRequiredService<RedisLiveEvents>());
+            services.AddHostedService(provider => provider.GetRequiredService<RedisLiveEvents>());
+        }
         services.AddMediation(typeof(SuppuoWebApp).Assembly);
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<MediaDownloadWorker>();
@@ -113,7 +119,7 @@ public static class SuppuoWebApp
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await SqliteSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<SuppuoDbContext>());
+        await SuppuoDatabase.MigrateAsync(scope.ServiceProvider.GetRequiredService<SuppuoDbContext>());
         if (app.Services.GetRequiredService<IOptions<SuppuoOptions>>().Value.Demo.Enabled)
             await DemoSeed.EnsureAsync(scope.ServiceProvider);
     }

@@ -1,0 +1,18 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Suppuo.Core.Data;
+
+/// <summary>A write refused by a unique index, on either database: another writer stored the same thing first.</summary>
+public static class UniqueViolation
+{
+    private const int SqliteConstraintUnique = 2067;
+
+    public static bool Caused(Exception error) => error is DbUpdateException { InnerException: var inner } && inner switch
+    {
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode == SqliteConstraintUnique,
+        _ => false,
+    };
+}

@@ -25,7 +25,7 @@ internal static class AutomationMessage
         await db.SaveChangesAsync(cancellationToken);
         if (message.Deliveries.Count > 0)
             services.GetRequiredService<Delivery.DeliverySignal>().Wake();
-        await services.GetRequiredService<IMediator>().Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);
+        await services.GetRequiredService<IMediator>().Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id, message.Author), cancellationToken);
         return message;
     }
 

@@ -17,7 +17,7 @@ namespace Suppuo.Core.Email;
 public sealed class QueueCustomerEmails(IServiceScopeFactory scopes, EmailOutboxSignal signal, ILogger<QueueCustomerEmails> logger)
     : INotificationHandler<TicketCreated>, INotificationHandler<MessageAdded>
 {
-    public Task Handle(TicketCreated created, CancellationToken cancellationToken) =>
+    public Task Handle(TicketCreated created, CancellationToken cancellationToken) => !created.RequesterHasEmail ? Task.CompletedTask :
         QueueAsync(created.TicketId, "ticket creation", async (db, ticket, urls) =>
         {
             // With the auto-reply on, its message is the acknowledgement (mailed when it is added): one mail, not two.
@@ -27,15 +27,16 @@ public sealed class QueueCustomerEmails(IServiceScopeFactory scopes, EmailOutbox
                 $"Hello{Greeting(ticket)},\n\nThanks for getting in touch. We received your request \"{ticket.Subject}\" (#{ticket.Id}) and will answer soon.");
         }, cancellationToken);
 
-    public Task Handle(MessageAdded added, CancellationToken cancellationToken) =>
+    // Only what the support side says publicly: never the customer's own words back.
+    public Task Handle(MessageAdded added, CancellationToken cancellationToken) => added.Author == MessageAuthor.Requester ? Task.CompletedTask :
         QueueAsync(added.TicketId, $"message {added.MessageId}", async (db, ticket, urls) =>
         {
             var message = await db.Messages.AsNoTracking()
                 .Where(m => m.Id == added.MessageId)
-                .Select(m => new { m.Author, m.Internal, m.Body, Files = m.Attachments.Count })
+                .Select(m => new { m.Internal, m.Body, Files = m.Attachments.Count })
                 .SingleOrDefaultAsync(cancellationToken);
-            // Only what the support side says publicly: never internal notes, never the customer's own words back.
-            if (message is null || message.Internal || message.Author == MessageAuthor.Requester)
+            // Never internal notes.
+            if (message is null || message.Internal)
                 return null;
             var files = message.Files == 0 ? "" : $"\n\n({message.Files} file{(message.Files == 1 ? "" : "s")} attached: open them from the link below.)";
             return new Mail(added.MessageId, $"Re: {ticket.Subject} [#{ticket.Id}]", message.Body + files);

@@ -60,7 +60,7 @@ public sealed class PostCustomerReplyHandler(SuppuoDbContext db, IAttachmentStor
         await db.SaveChangesAsync(cancellationToken);
 
         // The same events as any other new message, so agents see the reply and the reopened ticket live.
-        await mediator.Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);
+        await mediator.Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id, message.Author), cancellationToken);
         if (ticket.Status != statusBefore)
             await mediator.Publish(new TicketStatusChanged(ticket.WorkspaceId, ticket.Id, statusBefore, ticket.Status), cancellationToken);
         return message.Id;

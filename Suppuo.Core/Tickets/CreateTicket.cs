@@ -59,9 +59,9 @@ public sealed class CreateTicketHandler(SuppuoDbContext db, IMediator mediator, 
         db.Tickets.Add(ticket);
         await db.SaveChangesAsync(cancellationToken);
 
-        await mediator.Publish(new TicketCreated(ticket.WorkspaceId, ticket.Id), cancellationToken);
+        await mediator.Publish(new TicketCreated(ticket.WorkspaceId, ticket.Id, ticket.RequesterEmail is not null), cancellationToken);
         foreach (var message in ticket.Messages)
-            await mediator.Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);
+            await mediator.Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id, message.Author), cancellationToken);
         return ticket.ToDto(urls, ticket.Messages);
     }
 

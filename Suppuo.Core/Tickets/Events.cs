@@ -2,9 +2,11 @@ using MediatR;
 
 namespace Suppuo.Core.Tickets;
 
-public sealed record TicketCreated(int WorkspaceId, int TicketId) : INotification;
+/// <summary>A new ticket. Whether its requester has an email address travels with it, so the mail handler needs no query for WhatsApp customers.</summary>
+public sealed record TicketCreated(int WorkspaceId, int TicketId, bool RequesterHasEmail) : INotification;
 
-public sealed record MessageAdded(int WorkspaceId, int TicketId, int MessageId) : INotification;
+/// <summary>A new message. Its author travels with it: a customer's own message never needs more work than the live inbox's.</summary>
+public sealed record MessageAdded(int WorkspaceId, int TicketId, int MessageId, MessageAuthor Author) : INotification;
 
 public sealed record TicketStatusChanged(int WorkspaceId, int TicketId, TicketStatus From, TicketStatus To) : INotification;
 

@@ -84,7 +84,7 @@ public sealed class PostMessageHandler(
         if (message.Deliveries.Count > 0)
             deliveries.Wake();
 
-        await mediator.Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);
+        await mediator.Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id, message.Author), cancellationToken);
         if (ticket.Status != statusBefore)
             await mediator.Publish(new TicketStatusChanged(ticket.WorkspaceId, ticket.Id, statusBefore, ticket.Status), cancellationToken);
         return message.ToDto(urls);

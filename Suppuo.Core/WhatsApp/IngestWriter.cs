@@ -100,10 +100,10 @@ public sealed class IngestWriter : IAsyncDisposable
         if (db.Database.IsNpgsql())
             await LockConversationsAsync(db, batch, now);
 
-        var batchState = new BatchState();
+        var batchState = await BatchState.LoadAsync(db, batch.Select(p => p.Message).ToList());
         var outcomes = new List<(Pending Pending, Func<IngestResult> Result)>(batch.Count);
         foreach (var pending in batch)
-            outcomes.Add((pending, await StageAsync(db, pending.Message, batchState, now)));
+            outcomes.Add((pending, Stage(db, pending.Message, batchState, now)));
 
         await db.SaveChangesAsync();
         // Last, so that on PostgreSQL the connection's row lock, which every node's batch wants, is held the shortest.
@@ -116,19 +116,13 @@ public sealed class IngestWriter : IAsyncDisposable
     }
 
     /// <summary>Adds one message to the unit of work; the returned function reads its ids once they are saved.</summary>
-    private static async Task<Func<IngestResult>> StageAsync(SuppuoDbContext db, ReceiveWhatsAppMessage message, BatchState batch, DateTime now)
+    private static Func<IngestResult> Stage(SuppuoDbContext db, ReceiveWhatsAppMessage message, BatchState batch, DateTime now)
     {
         // W7: a provider retry of a stored message changes nothing.
         var idKey = (message.ConnectionId, message.ProviderMessageId);
         if (batch.Messages.TryGetValue(idKey, out var earlier))
             return () => new IngestResult(message.WorkspaceId, earlier.TicketId, earlier.Id, Duplicate: true, false, null, earlier.Ticket.Status);
-        // Provider ids are unique at the provider: look across the workspace, so a number disconnected and connected
-        // again (a new connection row) still recognises Meta's re-deliveries and back-filled messages.
-        var stored = await db.Messages.AsNoTracking()
-            .Where(m => m.ProviderMessageId == message.ProviderMessageId && m.Ticket.WorkspaceId == message.WorkspaceId && m.ConnectionId != null)
-            .Select(m => new { m.Id, m.TicketId, m.Ticket.Status })
-            .FirstOrDefaultAsync();
-        if (stored is not null)
+        if (batch.Stored.TryGetValue((message.WorkspaceId, message.ProviderMessageId), out var stored))
             return () => new IngestResult(message.WorkspaceId, stored.TicketId, stored.Id, Duplicate: true, false, null, stored.Status);
 
         var conversationKey = (message.WorkspaceId, message.RequesterKey);
@@ -137,8 +131,9 @@ public sealed class IngestWriter : IAsyncDisposable
             ?? (message.FromUserId is { } userId ? batch.Tickets.GetValueOrDefault((message.WorkspaceId, "wa:" + userId)) : null);
         if (ticket is null)
         {
-            await EnsureConversationAsync(db, message, now);
-            ticket = await OpenTicketOfAsync(db, message);
+            if (batch.Conversations.Add(conversationKey))
+                db.Conversations.Add(new WhatsApp.Conversation { WorkspaceId = message.WorkspaceId, RequesterKey = message.RequesterKey, CreatedAt = now });
+            ticket = batch.OpenTicketOf(message);
         }
         var created = ticket is null;
         if (ticket is null)
@@ -228,23 +223,6 @@ public sealed class IngestWriter : IAsyncDisposable
         }
     }
 
-    private static async Task EnsureConversationAsync(SuppuoDbContext db, ReceiveWhatsAppMessage message, DateTime now)
-    {
-        var key = message.RequesterKey;
-        if (!await db.Conversations.AnyAsync(c => c.WorkspaceId == message.WorkspaceId && c.RequesterKey == key))
-            db.Conversations.Add(new WhatsApp.Conversation { WorkspaceId = message.WorkspaceId, RequesterKey = key, CreatedAt = now });
-    }
-
-    /// <summary>W5: the customer's most recently active non-closed ticket, by phone — or by WhatsApp user id when there is no phone (W18).</summary>
-    private static Task<Ticket?> OpenTicketOfAsync(SuppuoDbContext db, ReceiveWhatsAppMessage message)
-    {
-        var tickets = db.Tickets.Where(t => t.WorkspaceId == message.WorkspaceId && t.Status != TicketStatus.Closed);
-        tickets = message.FromPhone is { } phone
-            ? tickets.Where(t => t.RequesterPhone == phone || (message.FromUserId != null && t.RequesterPhone == null && t.RequesterWhatsAppId == message.FromUserId))
-            : tickets.Where(t => t.RequesterWhatsAppId == message.FromUserId);
-        return tickets.OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id).FirstOrDefaultAsync();
-    }
-
     /// <summary>The text; a media-only message reads one `[attachment: photo-1.jpg]` line per file (W8).</summary>
     private static string BodyOf(ReceiveWhatsAppMessage message)
     {
@@ -267,10 +245,66 @@ public sealed class IngestWriter : IAsyncDisposable
 
     private sealed record Pending(ReceiveWhatsAppMessage Message, TaskCompletionSource<IngestResult> Completion);
 
+    /// <summary>
+    /// What the batch needs to know from the database, read with a few queries for the whole batch instead of a few
+    /// per message: the writer is the one thread every inbound message waits for (bench: ingest).
+    /// </summary>
     private sealed class BatchState
     {
         public Dictionary<(int WorkspaceId, string RequesterKey), Ticket> Tickets { get; } = [];
         public Dictionary<(int ConnectionId, string ProviderMessageId), Message> Messages { get; } = [];
         public HashSet<int> Connections { get; } = [];
+        /// <summary>Messages already stored, by workspace and provider id.</summary>
+        public Dictionary<(int WorkspaceId, string ProviderMessageId), StoredMessage> Stored { get; } = [];
+        /// <summary>Customers who have a conversation row (stored, or added by this batch).</summary>
+        public HashSet<(int WorkspaceId, string RequesterKey)> Conversations { get; } = [];
+        private List<Ticket> _openTickets = [];
+
+        public static async Task<BatchState> LoadAsync(SuppuoDbContext db, IReadOnlyList<ReceiveWhatsAppMessage> messages)
+        {
+            var state = new BatchState();
+            var workspaceIds = messages.Select(m => m.WorkspaceId).Distinct().ToList();
+            // Provider ids are unique at the provider: look across the workspace, so a number disconnected and connected
+            // again (a new connection row) still recognises Meta's re-deliveries and back-filled messages.
+            var providerIds = messages.Select(m => m.ProviderMessageId).Distinct().ToList();
+            var stored = await db.Messages.AsNoTracking()
+                .Where(m => m.ProviderMessageId != null && providerIds.Contains(m.ProviderMessageId) && m.ConnectionId != null && workspaceIds.Contains(m.Ticket.WorkspaceId))
+                .Select(m => new { m.Ticket.WorkspaceId, m.ProviderMessageId, Message = new StoredMessage(m.Id, m.TicketId, m.Ticket.Status) })
+                .ToListAsync();
+            foreach (var found in stored)
+                state.Stored.TryAdd((found.WorkspaceId, found.ProviderMessageId!), found.Message);
+
+            var keys = messages.Select(m => m.RequesterKey).Distinct().ToList();
+            var conversations = await db.Conversations.AsNoTracking()
+                .Where(c => keys.Contains(c.RequesterKey) && workspaceIds.Contains(c.WorkspaceId))
+                .Select(c => new { c.WorkspaceId, c.RequesterKey })
+                .ToListAsync();
+            foreach (var conversation in conversations)
+                state.Conversations.Add((conversation.WorkspaceId, conversation.RequesterKey));
+
+            // W5: the customers' non-closed tickets, by phone or by WhatsApp user id (W18), to choose from per message.
+            var phones = messages.Where(m => m.FromPhone != null).Select(m => m.FromPhone).Distinct().ToList();
+            var userIds = messages.Where(m => m.FromUserId != null).Select(m => m.FromUserId).Distinct().ToList();
+            var open = db.Tickets.Where(t => workspaceIds.Contains(t.WorkspaceId) && t.Status != TicketStatus.Closed);
+            state._openTickets = await open.Where(t => phones.Contains(t.RequesterPhone)).ToListAsync();
+            if (userIds.Count > 0)
+            {
+                // Tracked entities are one instance per row: skip those the phones already brought.
+                var byUserId = await open.Where(t => userIds.Contains(t.RequesterWhatsAppId)).ToListAsync();
+                state._openTickets.AddRange(byUserId.Except(state._openTickets));
+            }
+            return state;
+        }
+
+        /// <summary>W5: the customer's most recently active non-closed ticket, by phone — or by WhatsApp user id when there is no phone (W18).</summary>
+        public Ticket? OpenTicketOf(ReceiveWhatsAppMessage message) => _openTickets
+            .Where(t => t.WorkspaceId == message.WorkspaceId && t.Status != TicketStatus.Closed)
+            .Where(t => message.FromPhone is { } phone
+                ? t.RequesterPhone == phone || (message.FromUserId != null && t.RequesterPhone == null && t.RequesterWhatsAppId == message.FromUserId)
+                : t.RequesterWhatsAppId == message.FromUserId)
+            .OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id)
+            .FirstOrDefault();
     }
+
+    private sealed record StoredMessage(int Id, int TicketId, TicketStatus Status);
 }

@@ -106,6 +106,36 @@ public class InboxTests(BrowserApp browser) : IClassFixture<BrowserApp>
     }
 
     [BrowserFact]
+    public async Task The_channel_and_assignee_filters_and_the_search_narrow_the_inbox()
+    {
+        var workspace = await browser.App.CreateWorkspaceAsync();
+        await workspace.Api.PostJsonAsync("/api/v1/tickets", new { subject = "Lewat email", channel = "email", requesterEmail = "a@example.com" });
+        var whatsApp = (await workspace.Api.PostJsonAsync("/api/v1/tickets", new { subject = "Lewat WhatsApp", channel = "whatsapp", requesterPhone = "+6281200000011" })).Int("id");
+        await workspace.Api.PostJsonAsync("/api/v1/tickets", new { subject = "Paket rusak", channel = "web", requesterEmail = "c@example.com" });
+        var page = await SignedInAsync(workspace);
+        var rows = page.GetByTestId("inbox-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+
+        await page.GetByLabel("Channel").SelectOptionAsync("WhatsApp");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows).ToContainTextAsync("Lewat WhatsApp");
+        await page.GetByLabel("Channel").SelectOptionAsync("All channels");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+
+        await page.GetByLabel("Assignee").SelectOptionAsync("Me");
+        await Assertions.Expect(page.GetByTestId("inbox-list")).ToContainTextAsync("No tickets match these filters.");
+        await page.GetByLabel("Assignee").SelectOptionAsync("Anyone");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+
+        await page.FillAsync("#inbox-search", "rusak");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows).ToContainTextAsync("Paket rusak");
+        await page.FillAsync("#inbox-search", "");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator($"[data-ticket-id='{whatsApp}']")).ToBeVisibleAsync();
+    }
+
+    [BrowserFact]
     public async Task The_inbox_works_on_a_phone_sized_screen()
     {
         var workspace = await browser.App.CreateWorkspaceAsync();

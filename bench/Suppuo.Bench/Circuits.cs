@@ -44,7 +44,7 @@ internal static class Circuits
             Console.WriteLine($"{target,5} circuits   {resident / 1024.0 / 1024,7:F1} MiB resident   {(heap is { } h ? $"{h / 1024.0 / 1024,7:F1} MiB live managed heap" : "(install dotnet-gcdump for the live heap)")}");
         }
         if (Args.Text(args, "--dump") is { } dumpFile) // for `dotnet-dump analyze FILE` → `dumpheap -stat`
-            await System.Diagnostics.Process.Start("dotnet-dump", ["collect", "-p", app.ProcessId.ToString(), "--type", "Heap", "-o", dumpFile]).WaitForExitAsync();
+            await System.Diagnostics.Process.Start(DotnetTool("dotnet-dump"), ["collect", "-p", app.ProcessId.ToString(), "--type", "Heap", "-o", dumpFile]).WaitForExitAsync();
         var (first, last) = (measured[0], measured[^1]);
         var circuits = last.Circuits - first.Circuits;
         Console.WriteLine($"per circuit, resident: {(last.Resident - first.Resident) / 1024.0 / circuits:F0} KiB");
@@ -67,13 +67,19 @@ internal static class Circuits
             Console.WriteLine($"{bytes,14:N0} {count,10:N0}  {(type.Length > 150 ? type[..150] : type)}");
     }
 
+    /// <summary>A global .NET tool: from ~/.dotnet/tools, where `dotnet tool install -g` puts it, or else from PATH.</summary>
+    private static string DotnetTool(string name)
+    {
+        var installed = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet/tools", name);
+        return File.Exists(installed) ? installed : name;
+    }
+
     /// <summary>`dotnet-gcdump report -p` forces a full collection and counts what is still reachable.</summary>
     private static async Task<long?> LiveHeapBytesAsync(int processId, bool print)
     {
         try
         {
-            var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet/tools/dotnet-gcdump");
-            using var report = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(File.Exists(tool) ? tool : "dotnet-gcdump", ["report", "-p", processId.ToString()])
+            using var report = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(DotnetTool("dotnet-gcdump"), ["report", "-p", processId.ToString()])
             {
                 RedirectStandardOutput = true, RedirectStandardError = true,
             })!;

@@ -71,7 +71,7 @@ internal sealed partial class PublishedApp : IAsyncDisposable
         if (_publishedDll is not null)
             return _publishedDll;
         var repository = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
-        var publish = Path.Combine(Path.GetTempPath(), "suppuo-bench-publish");
+        var publish = Path.Combine(Path.GetTempPath(), "suppuo-bench-publish-inbox");
         Console.WriteLine($"Publishing the app to {publish} …");
         using var publishing = Process.Start(new ProcessStartInfo("dotnet", ["publish", Path.Combine(repository, "Suppuo.Web"), "-c", "Release", "-o", publish, "--nologo", "-v", "q"]))!;
         await publishing.WaitForExitAsync();

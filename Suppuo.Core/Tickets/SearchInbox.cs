@@ -48,13 +48,7 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
             _ => filtered,
         };
         if (!string.IsNullOrWhiteSpace(request.Search))
-        {
-            var pattern = "%" + request.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            filtered = filtered.Where(t => EF.Functions.Like(t.Subject, pattern, "\\")
-                || EF.Functions.Like(t.RequesterName!, pattern, "\\")
-                || EF.Functions.Like(t.RequesterPhone!, pattern, "\\")
-                || EF.Functions.Like(t.RequesterEmail!, pattern, "\\"));
-        }
+            filtered = Matching(filtered, request.Search.Trim());
 
         var counts = await filtered.GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
 
@@ -82,5 +76,24 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
         var next = rows.Count > request.Limit ? TicketCursor.Encode(rows[request.Limit - 1].Ticket) : null;
         var byStatus = Enum.GetValues<TicketStatus>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
         return new InboxPage(items, next, byStatus);
+    }
+
+    /// <summary>Tickets whose subject, requester name, phone or email contain <paramref name="text"/>, in any case.</summary>
+    private IQueryable<Ticket> Matching(IQueryable<Ticket> tickets, string text)
+    {
+        // SQLite: the trigram index of migration TicketSearchIndex finds any substring of three characters or more,
+        // as LIKE does, without reading every ticket (bench: 141 ms → ... on 100k tickets). Shorter text has no
+        // trigram to look up and takes the LIKE path.
+        if (db.Database.IsSqlite() && text.EnumerateRunes().Count() >= 3)
+        {
+            var phrase = "\"" + text.Replace("\"", "\"\"") + "\"";
+            var hits = db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM TicketSearch WHERE TicketSearch MATCH {phrase}");
+            return tickets.Where(t => hits.Contains(t.Id));
+        }
+        var pattern = "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        return tickets.Where(t => EF.Functions.Like(t.Subject, pattern, "\\")
+            || EF.Functions.Like(t.RequesterName!, pattern, "\\")
+            || EF.Functions.Like(t.RequesterPhone!, pattern, "\\")
+            || EF.Functions.Like(t.RequesterEmail!, pattern, "\\"));
     }
 }

@@ -490,6 +490,8 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.HasIndex("WorkspaceId", "Status", "LastMessageAt");
 
+                    b.HasIndex("WorkspaceId", "AssigneeId", "Status", "LastMessageAt");
+
                     b.ToTable("Tickets");
                 });
 

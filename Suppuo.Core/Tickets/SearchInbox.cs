@@ -80,8 +80,8 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
     /// <summary>The number of tickets in each status tab under the request's filters.</summary>
     private async Task<IReadOnlyDictionary<TicketStatus, int>> CountByStatusAsync(SearchInbox request, IQueryable<Ticket> filtered, CancellationToken cancellationToken)
     {
-        // SQLite: the unfiltered counts, the inbox's first page, are kept by triggers (migration InboxStatusCounts);
-        // counting them meant reading every ticket of the workspace (bench: ... on 100k tickets).
+        // SQLite: the unfiltered counts, those of every inbox load and tab switch, are kept by triggers (migration
+        // InboxStatusCounts); counting them read every ticket of the workspace (100k tickets: 15-20 ms of CPU → 0.2 ms).
         var counts = db.Database.IsSqlite() && request is { Channel: null, Assignee: AssigneeFilter.Anyone } && string.IsNullOrWhiteSpace(request.Search)
             ? await db.Database.SqlQuery<StatusCount>($"SELECT Status, Count FROM TicketStatusCounts WHERE WorkspaceId = {request.WorkspaceId}")
                 .ToDictionaryAsync(c => Enum.Parse<TicketStatus>(c.Status), c => c.Count, cancellationToken)
@@ -99,9 +99,9 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
     /// <summary>Tickets whose subject, requester name, phone or email contain <paramref name="text"/>, in any case.</summary>
     private IQueryable<Ticket> Matching(IQueryable<Ticket> tickets, string text)
     {
-        // SQLite: the trigram index of migration TicketSearchIndex finds any substring of three characters or more,
-        // as LIKE does, without reading every ticket (bench: 141 ms → ... on 100k tickets). Shorter text has no
-        // trigram to look up and takes the LIKE path.
+        // SQLite: the trigram index TicketSearch (migration InboxSearchAndAssigneeCounts) finds any substring of three
+        // characters or more, as LIKE does, without reading every ticket: the cost follows the matches, not the
+        // workspace. Shorter text has no trigram to look up and takes the LIKE path.
         if (db.Database.IsSqlite() && text.EnumerateRunes().Count() >= 3)
         {
             var phrase = "\"" + text.Replace("\"", "\"\"") + "\"";

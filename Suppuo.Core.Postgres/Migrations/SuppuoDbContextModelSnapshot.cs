@@ -517,6 +517,8 @@ namespace Suppuo.Core.Postgres.Migrations
 
                     b.HasIndex("WorkspaceId", "Status", "LastMessageAt");
 
+                    b.HasIndex("WorkspaceId", "AssigneeId", "Status", "LastMessageAt");
+
                     b.ToTable("Tickets");
                 });
 

@@ -67,6 +67,9 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             ticket.HasIndex(t => new { t.WorkspaceId, t.LastMessageAt });
             // The inbox's "assigned to me" filter (bench: 167 ms → a seek on 100k tickets).
             ticket.HasIndex(t => new { t.WorkspaceId, t.AssigneeId, t.LastMessageAt });
+            // ... and its tab counts and status tabs: the counts read the agent's own tickets from the index alone instead
+            // of every ticket of the workspace (100k tickets: 114 ms).
+            ticket.HasIndex(t => new { t.WorkspaceId, t.AssigneeId, t.Status, t.LastMessageAt });
             // Threading: a customer's most recent ticket by phone, or by WhatsApp user id (W5, W18). The activity column
             // is in the index so SQLite seeks on the customer instead of walking the workspace's activity index
             // (bench: 61 ms → under 1 ms per inbound message on 10k tickets).

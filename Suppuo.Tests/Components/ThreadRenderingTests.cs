@@ -114,6 +114,42 @@ public class ThreadRenderingTests : MudComponentTest
         Assert.Equal("delivered", bubble.Find("[data-testid=delivery]").GetAttribute("data-status"));
     }
 
+    private static List<MessageDto> Conversation(int count) =>
+        Enumerable.Range(1, count).Select(i => new MessageDto(i, 1, "requester", false, $"Pesan {i}", At.AddMinutes(i), [], null, null)).ToList();
+
+    private static IEnumerable<string> ShownBodies(IRenderedComponent<MessageThread> thread) =>
+        thread.FindAll("[data-testid=message] .body").Select(b => b.TextContent);
+
+    [Fact]
+    public void A_long_thread_shows_its_latest_messages_newest_at_the_bottom_and_earlier_ones_on_request()
+    {
+        var thread = Bunit.Render<MessageThread>(p => p.Add(x => x.Messages, Conversation(120)));
+        Assert.Equal(Enumerable.Range(71, 50).Select(i => $"Pesan {i}"), ShownBodies(thread));
+
+        thread.Find("[data-testid=show-earlier]").Click();
+        Assert.Equal(Enumerable.Range(21, 100).Select(i => $"Pesan {i}"), ShownBodies(thread));
+
+        thread.Find("[data-testid=show-earlier]").Click();
+        Assert.Equal(120, ShownBodies(thread).Count());
+        Assert.Empty(thread.FindAll("[data-testid=show-earlier]"));
+    }
+
+    [Fact]
+    public void A_short_thread_shows_every_message_and_no_button()
+    {
+        var thread = Bunit.Render<MessageThread>(p => p.Add(x => x.Messages, Conversation(3)));
+        Assert.Equal(["Pesan 1", "Pesan 2", "Pesan 3"], ShownBodies(thread));
+        Assert.Empty(thread.FindAll("[data-testid=show-earlier]"));
+    }
+
+    [Fact]
+    public void A_message_that_arrives_later_joins_at_the_bottom_and_hides_none_of_the_shown_ones()
+    {
+        var thread = Bunit.Render<MessageThread>(p => p.Add(x => x.Messages, Conversation(60)));
+        thread.Render(p => p.Add(x => x.Messages, Conversation(61)));
+        Assert.Equal(Enumerable.Range(11, 51).Select(i => $"Pesan {i}"), ShownBodies(thread));
+    }
+
     [Fact]
     public void An_inbox_row_shows_requester_subject_preview_status_and_the_waiting_marker()
     {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Suppuo.Core.Tickets;
 using Suppuo.Tests.Support;
 
@@ -56,11 +57,37 @@ public class SearchInboxTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         Assert.Equal([subject], (await Search(workspace, search: text)).Items.Select(i => i.Subject));
     }
 
+    [Theory]
+    [InlineData("bud", "Pesanan belum sampai")]
+    [InlineData("MARIA C", "Invoice for October")]
+    [InlineData("812345", "Pesanan belum sampai")]
+    [InlineData("example.org", "Checkout error")]
+    public async Task Search_finds_what_the_agent_has_typed_so_far_in_any_case(string text, string subject)
+    {
+        var (workspace, _, _, _) = await SeedAsync();
+        Assert.Equal([subject], (await Search(workspace, search: text)).Items.Select(i => i.Subject));
+    }
+
+    [Fact]
+    public async Task A_ticket_whose_subject_and_requester_change_is_found_by_its_new_words_only()
+    {
+        var (workspace, _, whatsapp, _) = await SeedAsync();
+        await app.WithDbAsync(db => db.Tickets.Where(t => t.Id == whatsapp)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.Subject, "Paket rusak").SetProperty(x => x.RequesterName, "Wayan")));
+
+        Assert.Equal([whatsapp], (await Search(workspace, search: "rusak")).Items.Select(i => i.Id));
+        Assert.Equal([whatsapp], (await Search(workspace, search: "wayan")).Items.Select(i => i.Id));
+        Assert.Empty((await Search(workspace, search: "budi")).Items);
+        Assert.Empty((await Search(workspace, search: "belum sampai")).Items);
+    }
+
     [Fact]
     public async Task Search_treats_wildcards_as_text()
     {
         var (workspace, _, _, _) = await SeedAsync();
         Assert.Empty((await Search(workspace, search: "%")).Items);
+        Assert.Empty((await Search(workspace, search: "100%")).Items);
+        Assert.Empty((await Search(workspace, search: "\"Budi\" OR *")).Items);
     }
 
     [Fact]

@@ -498,6 +498,8 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.HasIndex("WorkspaceId", "Status", "LastMessageAt");
 
+                    b.HasIndex("WorkspaceId", "AssigneeId", "Status", "LastMessageAt");
+
                     b.ToTable("Tickets");
                 });
 

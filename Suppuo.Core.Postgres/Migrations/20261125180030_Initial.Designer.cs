@@ -13,7 +13,7 @@ using Suppuo.Core.Data;
 namespace Suppuo.Core.Postgres.Migrations
 {
     [DbContext(typeof(SuppuoDbContext))]
-    [Migration("20261125171332_Initial")]
+    [Migration("20261125180030_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -519,6 +519,8 @@ namespace Suppuo.Core.Postgres.Migrations
                     b.HasIndex("WorkspaceId", "RequesterWhatsAppId", "LastMessageAt");
 
                     b.HasIndex("WorkspaceId", "Status", "LastMessageAt");
+
+                    b.HasIndex("WorkspaceId", "AssigneeId", "Status", "LastMessageAt");
 
                     b.ToTable("Tickets");
                 });

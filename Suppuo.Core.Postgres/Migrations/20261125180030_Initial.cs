@@ -563,6 +563,11 @@ namespace Suppuo.Core.Postgres.Migrations
                 columns: new[] { "WorkspaceId", "AssigneeId", "LastMessageAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Tickets_WorkspaceId_AssigneeId_Status_LastMessageAt",
+                table: "Tickets",
+                columns: new[] { "WorkspaceId", "AssigneeId", "Status", "LastMessageAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Tickets_WorkspaceId_LastMessageAt",
                 table: "Tickets",
                 columns: new[] { "WorkspaceId", "LastMessageAt" });

@@ -12,7 +12,7 @@ namespace Suppuo.Bench;
 internal static class BenchTwilio
 {
     public const string WebhookPath = "/webhooks/twilio/whatsapp";
-    private const string AccountSid = "AC0123456789abcdef0123456789abcdef";
+    private const string AccountSid = "AC00000000000000000000000000bench1";
     private const string AuthToken = "bench-auth-token-0123456789abcdef";
     private const string OurNumber = "+14155550100";
 

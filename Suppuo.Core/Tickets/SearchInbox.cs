@@ -55,8 +55,14 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
         var page = request.Status is { } status ? filtered.Where(t => t.Status == status) : filtered;
         if (request.Cursor is not null && TicketCursor.Decode(request.Cursor) is { } after)
             page = page.Where(t => t.LastMessageAt < after.LastMessageAt || (t.LastMessageAt == after.LastMessageAt && t.Id < after.Id));
-        var rows = await page.OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id)
+        // The page's ids first, then its rows with their last message: SQLite computes a row's columns before it sorts,
+        // so a search matching thousands of tickets would seek every match's last message only to keep 51 (bench:
+        // "budi", one ticket in eight of 100k, 300 ms).
+        var ids = await page.OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id)
             .Take(request.Limit + 1)
+            .Select(t => t.Id)
+            .ToListAsync(cancellationToken);
+        var found = await db.Tickets.AsNoTracking().Where(t => ids.Contains(t.Id))
             // Two scalar subqueries, each an index seek on (TicketId, CreatedAt): projecting the last message as one
             // object makes EF rank every message of the workspace instead.
             .Select(t => new
@@ -67,7 +73,8 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
                 LastAuthor = t.Messages.Where(m => !m.Internal).OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
                     .Select(m => (MessageAuthor?)m.Author).FirstOrDefault(),
             })
-            .ToListAsync(cancellationToken);
+            .ToDictionaryAsync(r => r.Ticket.Id, cancellationToken);
+        var rows = ids.Select(id => found[id]).ToList();
 
         var items = rows.Take(request.Limit).Select(r => new InboxItem(
             r.Ticket.Id, r.Ticket.Subject, r.Ticket.Status, r.Ticket.Channel, r.Ticket.RequesterName, r.Ticket.RequesterPhone,

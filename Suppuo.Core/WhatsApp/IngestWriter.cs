@@ -108,8 +108,9 @@ public sealed class IngestWriter : IAsyncDisposable
         await db.SaveChangesAsync();
         // Last, so that on PostgreSQL the connection's row lock, which every node's batch wants, is held the shortest.
         var connections = batchState.Connections.ToList();
-        await db.WhatsAppConnections.Where(c => connections.Contains(c.Id))
-            .ExecuteUpdateAsync(c => c.SetProperty(x => x.LastInboundAt, now));
+        if (connections.Count > 0) // a batch of provider retries only writes nothing
+            await db.WhatsAppConnections.Where(c => connections.Contains(c.Id))
+                .ExecuteUpdateAsync(c => c.SetProperty(x => x.LastInboundAt, now));
         await transaction.CommitAsync();
         foreach (var (pending, result) in outcomes)
             pending.Completion.TrySetResult(result());
@@ -298,7 +299,7 @@ public sealed class IngestWriter : IAsyncDisposable
 
         /// <summary>W5: the customer's most recently active non-closed ticket, by phone — or by WhatsApp user id when there is no phone (W18).</summary>
         public Ticket? OpenTicketOf(ReceiveWhatsAppMessage message) => _openTickets
-            .Where(t => t.WorkspaceId == message.WorkspaceId && t.Status != TicketStatus.Closed)
+            .Where(t => t.WorkspaceId == message.WorkspaceId)
             .Where(t => message.FromPhone is { } phone
                 ? t.RequesterPhone == phone || (message.FromUserId != null && t.RequesterPhone == null && t.RequesterWhatsAppId == message.FromUserId)
                 : t.RequesterWhatsAppId == message.FromUserId)

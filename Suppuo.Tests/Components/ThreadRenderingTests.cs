@@ -155,7 +155,7 @@ public class ThreadRenderingTests : MudComponentTest
     {
         var item = new InboxItem(7, "Pesanan belum sampai", TicketStatus.Open, TicketChannel.WhatsApp, "Budi", "+6281234567890", null, null, null,
             At.AddMinutes(-5), "Sudah 5 hari", AwaitingReply: true);
-        var row = Bunit.Render<TicketRow>(p => p.Add(x => x.Item, item).Add(x => x.Now, At));
+        var row = Bunit.Render(TicketRow.Render(item, selected: false, At));
         Assert.Equal("tickets/7", row.Find("a").GetAttribute("href"));
         Assert.Contains("Budi", row.Markup);
         Assert.Contains("Pesanan belum sampai", row.Markup);
@@ -168,7 +168,7 @@ public class ThreadRenderingTests : MudComponentTest
     public void W18_a_customer_without_a_number_reads_as_such()
     {
         var item = new InboxItem(8, "Halo", TicketStatus.Pending, TicketChannel.WhatsApp, null, null, null, "ID.4566abc", null, At, null, false);
-        var row = Bunit.Render<TicketRow>(p => p.Add(x => x.Item, item).Add(x => x.Now, At));
+        var row = Bunit.Render(TicketRow.Render(item, selected: false, At));
         Assert.Contains("WhatsApp user (no number shared)", row.Markup);
         Assert.Empty(row.FindAll("[data-testid=awaiting-reply]"));
     }

@@ -56,6 +56,7 @@ public static class CoreServices
         services.AddSingleton<MediaLinks>();
         services.AddSingleton<IngestWriter>();
         services.AddSingleton<TwilioClients>();
+        services.AddSingleton<TwilioRoutes>();
         services.AddSingleton<TwilioAccountCheck>();
         services.AddSingleton<TwilioInboundList>();
         services.AddSingleton<TwilioBackfill>();

@@ -23,6 +23,8 @@ public sealed class AddAutoReply(IServiceScopeFactory scopes, ILogger<AddAutoRep
 {
     public async Task Handle(TicketCreated created, CancellationToken cancellationToken)
     {
+        if (!created.MayAutoReply)
+            return;
         try
         {
             await using var scope = scopes.CreateAsyncScope();

@@ -2,8 +2,12 @@ using MediatR;
 
 namespace Suppuo.Core.Tickets;
 
-/// <summary>A new ticket. Whether its requester has an email address travels with it, so the mail handler needs no query for WhatsApp customers.</summary>
-public sealed record TicketCreated(int WorkspaceId, int TicketId, bool RequesterHasEmail) : INotification;
+/// <summary>
+/// A new ticket. Whether its requester has an email address travels with it, so the mail handler needs no query for
+/// WhatsApp customers; <see cref="MayAutoReply"/> is false when its creator already read the workspace's auto-reply
+/// as off, so a burst of new WhatsApp customers costs the auto-reply no query each.
+/// </summary>
+public sealed record TicketCreated(int WorkspaceId, int TicketId, bool RequesterHasEmail, bool MayAutoReply = true) : INotification;
 
 /// <summary>A new message. Its author travels with it: a customer's own message never needs more work than the live inbox's.</summary>
 public sealed record MessageAdded(int WorkspaceId, int TicketId, int MessageId, MessageAuthor Author) : INotification;

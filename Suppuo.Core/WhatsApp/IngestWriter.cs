@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Suppuo.Core.Attachments;
+using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 using Suppuo.Core.Tickets;
 
@@ -103,7 +104,13 @@ public sealed class IngestWriter : IAsyncDisposable
         var batchState = await BatchState.LoadAsync(db, batch.Select(p => p.Message).ToList());
         var outcomes = new List<(Pending Pending, Func<IngestResult> Result)>(batch.Count);
         foreach (var pending in batch)
-            outcomes.Add((pending, Stage(db, pending.Message, batchState, now)));
+        {
+            // W2: routed a moment ago (webhook routes are remembered briefly), its number was disconnected since.
+            if (!batchState.LiveConnections.Contains(pending.Message.ConnectionId))
+                pending.Completion.TrySetException(new NotFoundException("This WhatsApp number was disconnected; the message was not stored."));
+            else
+                outcomes.Add((pending, Stage(db, pending.Message, batchState, now)));
+        }
 
         await db.SaveChangesAsync();
         // Last, so that on PostgreSQL the connection's row lock, which every node's batch wants, is held the shortest.
@@ -199,7 +206,8 @@ public sealed class IngestWriter : IAsyncDisposable
             batch.Connections.Add(message.ConnectionId);
 
         var statusAfter = ticket.Status;
-        return () => new IngestResult(message.WorkspaceId, ticket.Id, inbound.Id, Duplicate: false, created, statusBefore, statusAfter);
+        var autoReply = created && batch.AutoReplyWorkspaces.Contains(message.WorkspaceId);
+        return () => new IngestResult(message.WorkspaceId, ticket.Id, inbound.Id, Duplicate: false, created, statusBefore, statusAfter, autoReply);
     }
 
     /// <summary>
@@ -255,6 +263,10 @@ public sealed class IngestWriter : IAsyncDisposable
         public Dictionary<(int WorkspaceId, string RequesterKey), Ticket> Tickets { get; } = [];
         public Dictionary<(int ConnectionId, string ProviderMessageId), Message> Messages { get; } = [];
         public HashSet<int> Connections { get; } = [];
+        /// <summary>The batch's workspaces whose auto-reply is on, read in the transaction that creates their tickets.</summary>
+        public HashSet<int> AutoReplyWorkspaces { get; private set; } = [];
+        /// <summary>The batch's connections that still exist.</summary>
+        public HashSet<int> LiveConnections { get; private set; } = [];
         /// <summary>Messages already stored, by workspace and provider id.</summary>
         public Dictionary<(int WorkspaceId, string ProviderMessageId), StoredMessage> Stored { get; } = [];
         /// <summary>Customers who have a conversation row (stored, or added by this batch).</summary>
@@ -265,6 +277,10 @@ public sealed class IngestWriter : IAsyncDisposable
         {
             var state = new BatchState();
             var workspaceIds = messages.Select(m => m.WorkspaceId).Distinct().ToList();
+            var connectionIds = messages.Select(m => m.ConnectionId).Distinct().ToList();
+            state.LiveConnections = (await db.WhatsAppConnections.Where(c => connectionIds.Contains(c.Id)).Select(c => c.Id).ToListAsync()).ToHashSet();
+            state.AutoReplyWorkspaces = (await db.AutoReplySettings.Where(s => workspaceIds.Contains(s.WorkspaceId) && s.Enabled)
+                .Select(s => s.WorkspaceId).ToListAsync()).ToHashSet();
             // Provider ids are unique at the provider: look across the workspace, so a number disconnected and connected
             // again (a new connection row) still recognises Meta's re-deliveries and back-filled messages.
             var providerIds = messages.Select(m => m.ProviderMessageId).Distinct().ToList();

@@ -19,8 +19,11 @@ public sealed record ReceiveWhatsAppMessage(
     public string RequesterKey => FromPhone ?? "wa:" + FromUserId;
 }
 
-/// <summary>What ingest did: the message's ticket and id, and whether it was a provider retry of a stored message.</summary>
-public sealed record IngestResult(int WorkspaceId, int TicketId, int MessageId, bool Duplicate, bool TicketCreated, TicketStatus? StatusBefore, TicketStatus StatusAfter);
+/// <summary>
+/// What ingest did: the message's ticket and id, and whether it was a provider retry of a stored message.
+/// <see cref="AutoReply"/>: a new ticket in a workspace whose auto-reply is on (W13).
+/// </summary>
+public sealed record IngestResult(int WorkspaceId, int TicketId, int MessageId, bool Duplicate, bool TicketCreated, TicketStatus? StatusBefore, TicketStatus StatusAfter, bool AutoReply = false);
 
 public sealed class ReceiveWhatsAppMessageHandler(IngestWriter writer, IMediator mediator, MediaDownloadSignal media)
     : IRequestHandler<ReceiveWhatsAppMessage, IngestResult>
@@ -38,7 +41,7 @@ public sealed class ReceiveWhatsAppMessageHandler(IngestWriter writer, IMediator
 
         // Committed: now tell the live inbox. A failing subscriber must not turn a stored message into an error.
         if (result.TicketCreated)
-            await mediator.Publish(new TicketCreated(result.WorkspaceId, result.TicketId, RequesterHasEmail: false), CancellationToken.None);
+            await mediator.Publish(new TicketCreated(result.WorkspaceId, result.TicketId, RequesterHasEmail: false, MayAutoReply: result.AutoReply), CancellationToken.None);
         await mediator.Publish(new MessageAdded(result.WorkspaceId, result.TicketId, result.MessageId, MessageAuthor.Requester), CancellationToken.None);
         if (result.StatusBefore is { } before && before != result.StatusAfter)
             await mediator.Publish(new TicketStatusChanged(result.WorkspaceId, result.TicketId, before, result.StatusAfter), CancellationToken.None);

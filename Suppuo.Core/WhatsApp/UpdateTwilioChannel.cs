@@ -10,7 +10,7 @@ namespace Suppuo.Core.WhatsApp;
 public sealed record UpdateTwilioChannel(int WorkspaceId, int ChannelId, string? AccountSid, string? AuthToken, string? PhoneNumber)
     : TwilioCredentials(AccountSid, AuthToken, PhoneNumber), IRequest<ConnectionDto>;
 
-public sealed class UpdateTwilioChannelHandler(SuppuoDbContext db, TwilioAccountCheck check, SecretProtector secrets, IPublicUrls urls)
+public sealed class UpdateTwilioChannelHandler(SuppuoDbContext db, TwilioAccountCheck check, SecretProtector secrets, TwilioRoutes routes, IPublicUrls urls)
     : IRequestHandler<UpdateTwilioChannel, ConnectionDto>
 {
     public async Task<ConnectionDto> Handle(UpdateTwilioChannel request, CancellationToken cancellationToken)
@@ -31,6 +31,7 @@ public sealed class UpdateTwilioChannelHandler(SuppuoDbContext db, TwilioAccount
         connection.EncryptedToken = secrets.Protect(request.AuthToken.Trim());
         connection.Health = "ok";
         await db.SaveChangesAsync(cancellationToken);
+        routes.Forget();
 
         return connection.ToDto(urls, await ChannelQueries.IsActiveForRepliesAsync(db, connection, cancellationToken));
     }

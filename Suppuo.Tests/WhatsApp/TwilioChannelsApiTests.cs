@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Suppuo.Tests.Support;
 
 namespace Suppuo.Tests.WhatsApp;
@@ -171,6 +172,39 @@ public class TwilioChannelsApiTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         await after.AssertProblemAsync(404);
         Assert.Single(await workspace.TicketsOfAsync());
         Assert.Empty((await workspace.Api.GetJsonAsync("/api/v1/channels")).AsArray());
+    }
+
+    [Fact]
+    public async Task W2_a_number_disconnected_through_another_node_routes_nothing_in_though_this_node_remembers_its_route()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        var number = await app.ConnectTwilioAsync(workspace);
+        await app.SendWhatsAppAsync(number, "+6281100000005", "Sebelum"); // this node now remembers the route
+
+        // Another node's DELETE: the row goes, this node's memory of the route stays.
+        await app.WithDbAsync(db => db.WhatsAppConnections.Where(c => c.Id == number.ConnectionId).ExecuteDeleteAsync());
+
+        var after = await app.PostWebhookAsync(number, number.InboundForm("+6281100000005", "Sesudah"));
+        await after.AssertProblemAsync(404);
+        Assert.Single(await workspace.TicketsOfAsync());
+    }
+
+    [Fact]
+    public async Task W4_a_token_rotated_through_another_node_is_read_again_once_a_signature_stops_matching_the_remembered_one()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        var number = await app.ConnectTwilioAsync(workspace);
+        await app.SendWhatsAppAsync(number, "+6281100000006", "Token lama"); // this node now remembers the old token
+
+        var rotated = number with { AuthToken = "rotated-" + Guid.NewGuid().ToString("N") };
+        var secrets = app.Services.GetRequiredService<Core.WhatsApp.SecretProtector>();
+        await app.WithDbAsync(db => db.WhatsAppConnections.Where(c => c.Id == number.ConnectionId)
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.EncryptedToken, secrets.Protect(rotated.AuthToken))));
+
+        await app.SendWhatsAppAsync(rotated, "+6281100000006", "Token baru");
+        await (await app.PostWebhookAsync(number, number.InboundForm("+6281100000006", "Token lama lagi"))).AssertProblemAsync(403);
+        var ticket = await workspace.Api.GetJsonAsync($"/api/v1/tickets/{(await workspace.TicketsOfAsync()).Single()!.Int("id")}");
+        Assert.Equal(["Token lama", "Token baru"], ticket["messages"]!.AsArray().Select(m => m.Str("body")));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class WebhookSignatureException(string message) : Exception(messag
 /// </summary>
 public sealed record ReceiveTwilioWebhook(string PublicUrl, IReadOnlyDictionary<string, string> Form, string? Signature) : IRequest<IngestResult>;
 
-public sealed class ReceiveTwilioWebhookHandler(SuppuoDbContext db, SecretProtector secrets, IMediator mediator)
+public sealed class ReceiveTwilioWebhookHandler(SuppuoDbContext db, SecretProtector secrets, TwilioRoutes routes, IMediator mediator)
     : IRequestHandler<ReceiveTwilioWebhook, IngestResult>
 {
     private const int MaxMedia = 10;
@@ -33,18 +33,22 @@ public sealed class ReceiveTwilioWebhookHandler(SuppuoDbContext db, SecretProtec
         errors.ThrowIfAny();
 
         // W3: route on (AccountSid, To); the still-untrusted fields only choose whose token checks the signature.
-        var connection = await db.WhatsAppConnections.AsNoTracking()
-            .Where(c => c.Provider == WhatsAppProvider.Twilio && c.AccountSid == accountSid && c.PhoneNumber == to)
-            .Select(c => new { c.Id, c.WorkspaceId, c.EncryptedToken })
-            .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"No workspace has connected {to} on Twilio account {accountSid}.");
+        var route = routes.Find(accountSid!, to!);
+        if (route is null || !TwilioSignature.IsValid(route.AuthToken, request.PublicUrl, form, request.Signature))
+        {
+            var connection = await db.WhatsAppConnections.AsNoTracking()
+                .Where(c => c.Provider == WhatsAppProvider.Twilio && c.AccountSid == accountSid && c.PhoneNumber == to)
+                .Select(c => new { c.Id, c.WorkspaceId, c.EncryptedToken })
+                .FirstOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundException($"No workspace has connected {to} on Twilio account {accountSid}.");
+            route = routes.Remember(accountSid!, to!, connection.Id, connection.WorkspaceId, secrets.Unprotect(connection.EncryptedToken!));
+            if (!TwilioSignature.IsValid(route.AuthToken, request.PublicUrl, form, request.Signature))
+                throw new WebhookSignatureException(request.Signature is null
+                    ? "The X-Twilio-Signature header is missing."
+                    : "The X-Twilio-Signature does not match this request for the connected account's auth token.");
+        }
 
-        if (!TwilioSignature.IsValid(secrets.Unprotect(connection.EncryptedToken!), request.PublicUrl, form, request.Signature))
-            throw new WebhookSignatureException(request.Signature is null
-                ? "The X-Twilio-Signature header is missing."
-                : "The X-Twilio-Signature does not match this request for the connected account's auth token.");
-
-        return await mediator.Send(ParseMessage(form, connection.WorkspaceId, connection.Id), cancellationToken);
+        return await mediator.Send(ParseMessage(form, route.WorkspaceId, route.ConnectionId), cancellationToken);
     }
 
     /// <summary>The authenticated payload as the one inbound message it describes.</summary>

@@ -22,7 +22,7 @@ public static class SuppuoDatabase
         if (configuration.GetConnectionString("Postgres") is { Length: > 0 } postgres)
             return services.AddDbContextPool<SuppuoDbContext>(db => db.UseSuppuoPostgres(postgres));
         var sqlite = configuration.GetConnectionString("Suppuo") ?? SqliteSetup.DefaultConnectionString(dataDirectory);
-        return services.AddDbContextPool<SuppuoDbContext>(db => db.UseSqlite(sqlite).AddInterceptors(new SqliteBusyTimeoutInterceptor()));
+        return services.AddDbContextPool<SuppuoDbContext>(db => db.UseSqlite(sqlite).AddInterceptors(new SqliteConnectionSetupInterceptor()));
     }
 
     public static DbContextOptionsBuilder UseSuppuoPostgres(this DbContextOptionsBuilder db, string connectionString) =>

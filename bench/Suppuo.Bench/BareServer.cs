@@ -20,6 +20,7 @@ internal sealed class BareServer : IAsyncDisposable
     }
 
     public string Url { get; }
+    public int ProcessId => _process.Id;
 
     public static async Task<BareServer> StartAsync(int port)
     {

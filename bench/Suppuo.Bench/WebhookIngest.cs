@@ -26,7 +26,7 @@ internal static class WebhookIngest
         {
             var load = Requests(bare.Url, messages, phones: messages, prefix: "bare");
             await RunLoadAsync(bare.Url, load.Take(1_000).ToList(), clients, null); // warm-up
-            Report("bare HTTP endpoint (no work)", await RunLoadAsync(bare.Url, load, clients, null));
+            Report("bare HTTP endpoint (no work)", await RunLoadAsync(bare.Url, load, clients, null, Process.GetProcessById(bare.ProcessId)));
         }
 
         var dataDirectory = Directory.CreateTempSubdirectory("suppuo-bench-ingest-").FullName;
@@ -35,26 +35,28 @@ internal static class WebhookIngest
         var db = Path.Combine(dataDirectory, "suppuo.db");
         Console.WriteLine($"app SQLite: journal_mode={Pragma(db, "journal_mode")}, synchronous={Pragma(db, "synchronous")} (2 = FULL: every commit is on disk)");
 
-        await RunLoadAsync(app.Url, Requests(app.Url, 1_000, phones: 1_000, prefix: "warm"), clients, null);
-        var single = await RunLoadAsync(app.Url, Requests(app.Url, 500, phones: 500, prefix: "one"), 1, null);
+        var server = Process.GetProcessById(app.ProcessId);
+        await WarmUpAsync(app.Url, server, clients);
+        var single = await RunLoadAsync(app.Url, Requests(app.Url, 500, phones: 500, prefix: "one"), 1, null, server);
         Report("app, 1 client (latency alone)", single);
 
         var before = CountMessages(db);
-        var newTickets = await RunLoadAsync(app.Url, Requests(app.Url, messages, phones: messages, prefix: "new"), clients, null);
+        var newTickets = await RunLoadAsync(app.Url, Requests(app.Url, messages, phones: messages, prefix: "new"), clients, null, server);
         Report($"app, new tickets ({clients} clients)", newTickets, CountMessages(db) - before, sqliteCeiling);
 
         before = CountMessages(db);
-        var threading = await RunLoadAsync(app.Url, Requests(app.Url, messages, phones: 20, prefix: "thread"), clients, null);
+        var threading = await RunLoadAsync(app.Url, Requests(app.Url, messages, phones: 20, prefix: "thread"), clients, null, server);
         Report($"app, threading on 20 phones ({clients} clients)", threading, CountMessages(db) - before, sqliteCeiling);
 
         // Provider retries: the same MessageSids again change nothing (W7) and must stay cheap.
         before = CountMessages(db);
-        var retries = await RunLoadAsync(app.Url, Requests(app.Url, 5_000, phones: 5_000, prefix: "new"), clients, null);
+        var retries = await RunLoadAsync(app.Url, Requests(app.Url, 5_000, phones: 5_000, prefix: "new"), clients, null, server);
         Report($"app, provider retries of stored messages ({clients} clients)", retries, CountMessages(db) - before);
         return 0;
     }
 
-    private sealed record LoadResult(int Sent, int Errors, TimeSpan Elapsed, double[] LatenciesMs);
+    /// <param name="ServerCpu">The server process's CPU time over the run: per request, the figure that holds when other work shares the machine.</param>
+    private sealed record LoadResult(int Sent, int Errors, TimeSpan Elapsed, double[] LatenciesMs, TimeSpan? ServerCpu = null);
 
     private static void Report(string name, LoadResult result, long? stored = null, double? sqliteCeiling = null)
     {
@@ -66,6 +68,8 @@ internal static class WebhookIngest
             line += $"   stored {count:N0}";
         if (sqliteCeiling is { } ceiling)
             line += $"   = {perSecond / ceiling:F1}× bare SQLite loop";
+        if (result.ServerCpu is { } cpu)
+            line += $"   server CPU {cpu.TotalMilliseconds / result.Sent:F2} ms/request";
         Console.WriteLine(line);
     }
 
@@ -73,14 +77,17 @@ internal static class WebhookIngest
     private static List<(byte[] Body, string Signature)> Requests(string baseUrl, int count, int phones, string prefix)
     {
         // Each scenario writes from its own range of numbers, so "new tickets" really are new.
-        var range = prefix switch { "warm" => 10, "one" => 11, "new" => 12, "thread" => 13, _ => 14 };
+        var range = prefix switch { "warm" => 10, "one" => 11, "new" => 12, "thread" => 13, "warmthread" => 15, _ => 14 };
         return Enumerable.Range(0, count)
             .Select(i => BenchTwilio.Inbound(baseUrl, $"SM{prefix}{i:D10}", $"+628{range}{i % phones:D8}", $"Halo, pesanan saya nomor {i} belum sampai. Tolong dicek ya."))
             .ToList();
     }
 
-    private static async Task<LoadResult> RunLoadAsync(string baseUrl, IReadOnlyList<(byte[] Body, string Signature)> requests, int clients, Action<int>? onAnswer)
+    private static async Task<LoadResult> RunLoadAsync(string baseUrl, IReadOnlyList<(byte[] Body, string Signature)> requests, int clients, Action<int>? onAnswer,
+        Process? server = null)
     {
+        server?.Refresh();
+        var cpuBefore = server?.TotalProcessorTime;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
             BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60),
@@ -111,7 +118,32 @@ internal static class WebhookIngest
                 onAnswer?.Invoke(index);
             }
         })));
-        return new LoadResult(requests.Count, errors, watch.Elapsed, latencies);
+        var elapsed = watch.Elapsed;
+        server?.Refresh();
+        return new LoadResult(requests.Count, errors, elapsed, latencies, server?.TotalProcessorTime - cpuBefore);
+    }
+
+    /// <summary>
+    /// Every path once under load, then wait until the server is idle: for a minute or so after start the runtime
+    /// recompiles hot methods in the background (tiered compilation), and measured during that, over a third of the
+    /// server's CPU was the JIT's (perf, 2026-11-25). The figures are for a server that has settled.
+    /// </summary>
+    private static async Task WarmUpAsync(string url, Process server, int clients)
+    {
+        var newCustomers = Requests(url, 5_000, phones: 5_000, prefix: "warm");
+        await RunLoadAsync(url, newCustomers, clients, null);
+        await RunLoadAsync(url, Requests(url, 2_000, phones: 20, prefix: "warmthread"), clients, null);
+        await RunLoadAsync(url, newCustomers.Take(1_000).ToList(), clients, null);
+        var settled = Stopwatch.StartNew();
+        for (var cpu = TimeSpan.MaxValue; cpu > TimeSpan.FromMilliseconds(100) && settled.Elapsed < TimeSpan.FromSeconds(60);)
+        {
+            server.Refresh();
+            var before = server.TotalProcessorTime;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            server.Refresh();
+            cpu = server.TotalProcessorTime - before;
+        }
+        Console.WriteLine($"warmed up; server idle after {settled.Elapsed.TotalSeconds:F0} s");
     }
 
     /// <summary>The disk's own limit: one ticket + one message per transaction, committed durably, one after another.</summary>

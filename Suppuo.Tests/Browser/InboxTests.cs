@@ -146,6 +146,21 @@ public class InboxTests(BrowserApp browser) : IClassFixture<BrowserApp>
     }
 
     [BrowserFact]
+    public async Task The_inbox_has_the_apps_theme_and_the_switch_turns_it_dark()
+    {
+        var workspace = await browser.App.CreateWorkspaceAsync();
+        var page = await SignedInAsync(workspace);
+        var appBar = page.Locator("header.mud-appbar");
+        var primary = await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-primary')");
+        Assert.False(string.IsNullOrWhiteSpace(primary), "MudBlazor's palette variables are missing");
+        await Assertions.Expect(appBar).ToHaveCSSAsync("background-color", "rgb(7, 94, 84)"); // the light palette's #075E54
+
+        await page.GetByLabel("Switch light or dark theme").ClickAsync();
+
+        await Assertions.Expect(appBar).ToHaveCSSAsync("background-color", "rgb(31, 44, 52)"); // the dark palette's #1f2c34
+    }
+
+    [BrowserFact]
     public async Task W11_a_failed_whatsapp_reply_shows_the_reason_live_and_the_agent_retries_it()
     {
         var app = browser.App;

@@ -21,3 +21,12 @@ window.suppuoInbox = {
         document.querySelector(selector)?.scrollIntoView({ block: "nearest" });
     }
 };
+
+// The light/dark switch: theme.css follows <html data-theme>, or the system while it is unset.
+window.suppuoTheme = {
+    toggle() {
+        const root = document.documentElement;
+        const dark = root.dataset.theme ? root.dataset.theme === "dark" : matchMedia("(prefers-color-scheme: dark)").matches;
+        root.dataset.theme = dark ? "light" : "dark";
+    }
+};

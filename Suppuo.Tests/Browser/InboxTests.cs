@@ -161,6 +161,34 @@ public class InboxTests(BrowserApp browser) : IClassFixture<BrowserApp>
     }
 
     [BrowserFact]
+    public async Task The_drawer_sits_beside_the_inbox_on_a_wide_screen_and_the_menu_button_hides_it()
+    {
+        var page = await SignedInAsync(await browser.App.CreateWorkspaceAsync());
+        var channels = page.Locator("aside").GetByText("Channels");
+        await Assertions.Expect(channels).ToBeInViewportAsync();
+
+        await page.GetByLabel("Menu").ClickAsync();
+
+        await Assertions.Expect(channels).Not.ToBeInViewportAsync();
+    }
+
+    [BrowserFact]
+    public async Task On_a_phone_the_drawer_opens_over_the_inbox_and_closes_once_a_link_is_followed()
+    {
+        var page = await SignedInAsync(await browser.App.CreateWorkspaceAsync(), width: 390, height: 844);
+        var channels = page.Locator("aside").GetByText("Channels");
+        await Assertions.Expect(channels).Not.ToBeInViewportAsync();
+
+        await page.GetByLabel("Menu").ClickAsync();
+        await Assertions.Expect(channels).ToBeInViewportAsync();
+        await BrowserApp.ScreenshotAsync(page, "drawer-phone");
+        await channels.ClickAsync();
+
+        await page.WaitForURLAsync("**/dashboard/channels");
+        await Assertions.Expect(channels).Not.ToBeInViewportAsync();
+    }
+
+    [BrowserFact]
     public async Task W11_a_failed_whatsapp_reply_shows_the_reason_live_and_the_agent_retries_it()
     {
         var app = browser.App;

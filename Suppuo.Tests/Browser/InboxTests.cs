@@ -146,6 +146,49 @@ public class InboxTests(BrowserApp browser) : IClassFixture<BrowserApp>
     }
 
     [BrowserFact]
+    public async Task The_inbox_has_the_apps_theme_and_the_switch_turns_it_dark()
+    {
+        var workspace = await browser.App.CreateWorkspaceAsync();
+        var page = await SignedInAsync(workspace);
+        var appBar = page.Locator("header.mud-appbar");
+        var primary = await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-primary')");
+        Assert.False(string.IsNullOrWhiteSpace(primary), "MudBlazor's palette variables are missing");
+        await Assertions.Expect(appBar).ToHaveCSSAsync("background-color", "rgb(7, 94, 84)"); // the light palette's #075E54
+
+        await page.GetByLabel("Switch light or dark theme").ClickAsync();
+
+        await Assertions.Expect(appBar).ToHaveCSSAsync("background-color", "rgb(31, 44, 52)"); // the dark palette's #1f2c34
+    }
+
+    [BrowserFact]
+    public async Task The_drawer_sits_beside_the_inbox_on_a_wide_screen_and_the_menu_button_hides_it()
+    {
+        var page = await SignedInAsync(await browser.App.CreateWorkspaceAsync());
+        var channels = page.Locator("aside").GetByText("Channels");
+        await Assertions.Expect(channels).ToBeInViewportAsync();
+
+        await page.GetByLabel("Menu").ClickAsync();
+
+        await Assertions.Expect(channels).Not.ToBeInViewportAsync();
+    }
+
+    [BrowserFact]
+    public async Task On_a_phone_the_drawer_opens_over_the_inbox_and_closes_once_a_link_is_followed()
+    {
+        var page = await SignedInAsync(await browser.App.CreateWorkspaceAsync(), width: 390, height: 844);
+        var channels = page.Locator("aside").GetByText("Channels");
+        await Assertions.Expect(channels).Not.ToBeInViewportAsync();
+
+        await page.GetByLabel("Menu").ClickAsync();
+        await Assertions.Expect(channels).ToBeInViewportAsync();
+        await BrowserApp.ScreenshotAsync(page, "drawer-phone");
+        await channels.ClickAsync();
+
+        await page.WaitForURLAsync("**/dashboard/channels");
+        await Assertions.Expect(channels).Not.ToBeInViewportAsync();
+    }
+
+    [BrowserFact]
     public async Task W11_a_failed_whatsapp_reply_shows_the_reason_live_and_the_agent_retries_it()
     {
         var app = browser.App;

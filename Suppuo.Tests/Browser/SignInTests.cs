@@ -22,6 +22,7 @@ public class SignInTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await BrowserApp.ScreenshotAsync(page, "inbox");
 
         await page.ClickAsync("[aria-label=Account]");
+        await BrowserApp.ScreenshotAsync(page, "account-menu");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync("**/account/login**");
         // Signed out for real: the inbox sends this browser back to sign in.

@@ -11,6 +11,7 @@ using Suppuo.Core.Workspaces;
 using Suppuo.Web.Api;
 using Suppuo.Web.Components;
 using Suppuo.Web.Components.Account;
+using Suppuo.Web.Components.Layout;
 using Suppuo.Web.Components.Status;
 using Suppuo.Web.Live;
 
@@ -65,6 +66,8 @@ public static class SuppuoWebApp
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddScoped<IdentityRedirectManager>();
         services.AddMudServices();
+        // Rendering MudThemeProvider completes synchronously (no JS, no I/O): waiting on it here blocks nothing.
+        services.AddSingleton(provider => ThemeStylesheet.RenderAsync(provider, SuppuoTheme.Theme).GetAwaiter().GetResult());
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             // Every problem carries a detail a person can act on, also those the framework writes itself.
@@ -94,6 +97,12 @@ public static class SuppuoWebApp
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapGet(ThemeStylesheet.Path, (ThemeStylesheet theme, HttpContext context) =>
+        {
+            // The page links the stylesheet with its content hash: a changed theme is a new address.
+            context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            return Results.Text(theme.Css, "text/css");
+        }).ExcludeFromDescription();
         app.MapAccountEndpoints();
 
         app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy)

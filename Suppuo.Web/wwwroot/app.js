@@ -21,3 +21,27 @@ window.suppuoInbox = {
         document.querySelector(selector)?.scrollIntoView({ block: "nearest" });
     }
 };
+
+// The light/dark switch: theme.css follows <html data-theme>, or the system while it is unset.
+window.suppuoTheme = {
+    toggle() {
+        const root = document.documentElement;
+        const dark = root.dataset.theme ? root.dataset.theme === "dark" : matchMedia("(prefers-color-scheme: dark)").matches;
+        root.dataset.theme = dark ? "light" : "dark";
+    }
+};
+
+// The drawer: beside the content on wide screens, over it on narrow ones (app.css). data-drawer on <html> is the
+// agent's choice; unset, the drawer is open where it fits.
+window.suppuoLayout = {
+    wide: () => matchMedia("(min-width: 960px)").matches,
+    toggleDrawer() {
+        const root = document.documentElement;
+        const open = root.dataset.drawer ? root.dataset.drawer === "open" : suppuoLayout.wide();
+        root.dataset.drawer = open ? "closed" : "open";
+    },
+    // On a narrow screen the drawer covers the page: following a link closes it.
+    closeDrawerAfterLink(event) {
+        if (event.target.closest("a") && !suppuoLayout.wide()) delete document.documentElement.dataset.drawer;
+    }
+};

@@ -46,6 +46,24 @@ public class SearchInboxTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         Assert.Equal([email, whatsapp], (await Search(workspace, assignee: AssigneeFilter.Unassigned)).Items.Select(i => i.Id));
     }
 
+    [Fact]
+    public async Task Assigned_to_me_and_unassigned_counts_follow_assignment_and_status_changes()
+    {
+        var (workspace, email, whatsapp, _) = await SeedAsync();
+        var mine = await Search(workspace, assignee: AssigneeFilter.Me);
+        Assert.Equal((0, 0, 1), (mine.Counts[TicketStatus.Open], mine.Counts[TicketStatus.Pending], mine.Counts[TicketStatus.Resolved]));
+        var unassigned = await Search(workspace, assignee: AssigneeFilter.Unassigned);
+        Assert.Equal((1, 1, 0), (unassigned.Counts[TicketStatus.Open], unassigned.Counts[TicketStatus.Pending], unassigned.Counts[TicketStatus.Resolved]));
+
+        await workspace.Api.PatchAsync($"/api/v1/tickets/{whatsapp}", Json.Body($$"""{"status":"pending","assigneeId":"{{workspace.OwnerUserId}}"}"""));
+        await workspace.Api.PatchAsync($"/api/v1/tickets/{email}", Json.Body("""{"status":"closed"}"""));
+
+        mine = await Search(workspace, assignee: AssigneeFilter.Me);
+        Assert.Equal((0, 1, 1, 0), (mine.Counts[TicketStatus.Open], mine.Counts[TicketStatus.Pending], mine.Counts[TicketStatus.Resolved], mine.Counts[TicketStatus.Closed]));
+        unassigned = await Search(workspace, assignee: AssigneeFilter.Unassigned);
+        Assert.Equal((0, 0, 0, 1), (unassigned.Counts[TicketStatus.Open], unassigned.Counts[TicketStatus.Pending], unassigned.Counts[TicketStatus.Resolved], unassigned.Counts[TicketStatus.Closed]));
+    }
+
     [Theory]
     [InlineData("october", "Invoice for October")]
     [InlineData("Budi", "Pesanan belum sampai")]

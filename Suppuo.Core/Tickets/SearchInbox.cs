@@ -56,9 +56,7 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
             _ => filtered,
         };
         var search = string.IsNullOrWhiteSpace(request.Search) ? null : request.Search.Trim();
-        var matching = search is null ? filtered : Matching(filtered, search);
-
-        var counts = await CountByStatusAsync(request, matching, cancellationToken);
+        var counts = await CountByStatusAsync(request, filtered, search, cancellationToken);
 
         var page = request.Status is { } status ? filtered.Where(t => t.Status == status) : filtered;
         if (request.Cursor is not null && TicketCursor.Decode(request.Cursor) is { } after)
@@ -69,7 +67,10 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
         // 12,500 hits, 94 ms). A rare term, or one whose hits are all older than the walk, sorts its hits instead: they
         // are few, or else this is the rare case that pays for them.
         if (counts is null && search is not null)
-            ids = await PageIdsAsync(Matching(NewestFirst(page).Take(SearchWalk), search), request.Limit, cancellationToken);
+        {
+            var newest = NewestFirst(page).Take(SearchWalk);
+            ids = await PageIdsAsync(Matching(newest, search, among: newest), request.Limit, cancellationToken);
+        }
         if (ids.Count <= request.Limit)
             ids = await PageIdsAsync(search is null ? page : Matching(page, search), request.Limit, cancellationToken);
         // The page's ids first, then its rows with their last message: SQLite computes a row's columns before it sorts,
@@ -112,12 +113,13 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
     /// The number of tickets in each status tab under the request's filters, or null for a search that matches more than
     /// <see cref="SearchInbox.CountLimit"/>: its hits' statuses are read one by one, so they are read up to the limit only.
     /// </summary>
-    private async Task<IReadOnlyDictionary<TicketStatus, int>?> CountByStatusAsync(SearchInbox request, IQueryable<Ticket> filtered, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<TicketStatus, int>?> CountByStatusAsync(
+        SearchInbox request, IQueryable<Ticket> filtered, string? search, CancellationToken cancellationToken)
     {
         Dictionary<TicketStatus, int> counts;
-        if (!string.IsNullOrWhiteSpace(request.Search))
+        if (search is not null)
         {
-            var statuses = await filtered.Select(t => t.Status).Take(SearchInbox.CountLimit + 1).ToListAsync(cancellationToken);
+            var statuses = await Matching(filtered, search).Select(t => t.Status).Take(SearchInbox.CountLimit + 1).ToListAsync(cancellationToken);
             if (statuses.Count > SearchInbox.CountLimit)
                 return null;
             counts = statuses.CountBy(s => s).ToDictionary();
@@ -145,17 +147,22 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
         public int Count { get; set; }
     }
 
-    /// <summary>Tickets whose subject, requester name, phone or email contain <paramref name="text"/>, in any case.</summary>
-    private IQueryable<Ticket> Matching(IQueryable<Ticket> tickets, string text)
+    /// <summary>
+    /// Tickets whose subject, requester name, phone or email contain <paramref name="text"/>, in any case. Tickets known
+    /// to be <paramref name="among"/> a few let the search index skip the hits older than the oldest of them.
+    /// </summary>
+    private IQueryable<Ticket> Matching(IQueryable<Ticket> tickets, string text, IQueryable<Ticket>? among = null)
     {
-        // SQLite: the trigram index TicketSearch (migration InboxSearchAndAssigneeCounts) finds any substring of three
-        // characters or more, as LIKE does, without reading every ticket: the cost follows the matches, not the
-        // workspace. Shorter text has no trigram to look up and takes the LIKE path.
-        if (db.Database.IsSqlite() && text.EnumerateRunes().Count() >= 3)
+        if (SearchIndexHits(text) is { } hits)
         {
-            var phrase = "\"" + text.Replace("\"", "\"\"") + "\"";
-            var hits = db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM TicketSearch WHERE TicketSearch MATCH {phrase}");
-            return tickets.Where(t => hits.Contains(t.Id));
+            if (among is null)
+                // Joined, not tested with IN: SQLite reads the index lazily (a count stops at its limit) and skips
+                // building a list of every hit (bench: "budi", 12,500 hits, ≈ 9 ms → 1.3 ms for the count's 1,001).
+                return hits.Join(tickets, id => id, t => t.Id, (_, t) => t);
+            // A few tickets to test one by one against a list of hits. Ids follow creation, so the hits among the
+            // newest tickets are a range of the index (bench: 625 hits instead of 12,500 for "budi" in the newest 5,000).
+            var inRange = hits.Where(id => id >= among.Min(t => t.Id));
+            return tickets.Where(t => inRange.Contains(t.Id));
         }
         var pattern = "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
         // SQLite's LIKE ignores case (ASCII); PostgreSQL's does not, and ILIKE keeps search the same there.
@@ -168,5 +175,18 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
                 || EF.Functions.Like(t.RequesterName!, pattern, "\\")
                 || EF.Functions.Like(t.RequesterPhone!, pattern, "\\")
                 || EF.Functions.Like(t.RequesterEmail!, pattern, "\\"));
+    }
+
+    /// <summary>
+    /// SQLite: the trigram index TicketSearch (migration InboxSearchAndAssigneeCounts) finds any substring of three
+    /// characters or more, as LIKE does, without reading every ticket: the cost follows the matches, not the workspace.
+    /// Null for shorter text, which has no trigram to look up and takes the LIKE path, and on PostgreSQL.
+    /// </summary>
+    private IQueryable<int>? SearchIndexHits(string text)
+    {
+        if (!db.Database.IsSqlite() || text.EnumerateRunes().Count() < 3)
+            return null;
+        var phrase = "\"" + text.Replace("\"", "\"\"") + "\"";
+        return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM TicketSearch WHERE TicketSearch MATCH {phrase}");
     }
 }

@@ -3,6 +3,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Suppuo.Core.Tickets;
 using Suppuo.Tests.Support;
 using Suppuo.Web.Components.Pages;
 using Suppuo.Web.Hosting;
@@ -10,7 +11,10 @@ using Suppuo.Web.Live;
 
 namespace Suppuo.Tests.Components;
 
-/// <summary>The inbox component over the real app: it hears its workspace's events, re-renders, and lets go when disposed.</summary>
+/// <summary>
+/// The inbox component over the real app: it hears its workspace's events, re-renders, and lets go when disposed; its
+/// tabs show the counts it was given.
+/// </summary>
 public class LiveInboxTests : MudComponentTest, IClassFixture<SuppuoApp>
 {
     private readonly SuppuoApp _app;
@@ -65,5 +69,23 @@ public class LiveInboxTests : MudComponentTest, IClassFixture<SuppuoApp>
         Assert.DoesNotContain("Not yours", inbox.Markup);
         Assert.Equal(0, _events.SubscriberCount(theirs.Id));
         Assert.True(inbox.RenderCount > renders);
+    }
+
+    [Fact]
+    public async Task A_search_with_too_many_hits_to_count_shows_1000_plus_and_no_status_numbers()
+    {
+        var workspace = await _app.CreateWorkspaceAsync();
+        await _app.InsertTicketsAsync(workspace.Id, SearchInbox.CountLimit + 1, "Kardus penyok", DateTime.UtcNow);
+        await _app.InsertTicketsAsync(workspace.Id, 3, "Salah alamat", DateTime.UtcNow);
+        var inbox = RenderInboxOf(workspace);
+        inbox.WaitForAssertion(() => Assert.Equal("1004", inbox.Find("[data-testid=count-all]").TextContent));
+
+        inbox.Find("#inbox-search").Input("kardus");
+        inbox.WaitForAssertion(() => Assert.Equal("1,000+", inbox.Find("[data-testid=count-all]").TextContent), TimeSpan.FromSeconds(5));
+        Assert.Equal("", inbox.Find("[data-testid=count-open]").TextContent);
+
+        inbox.Find("#inbox-search").Input("alamat");
+        inbox.WaitForAssertion(() => Assert.Equal("3", inbox.Find("[data-testid=count-open]").TextContent), TimeSpan.FromSeconds(5));
+        Assert.Equal("3", inbox.Find("[data-testid=count-all]").TextContent);
     }
 }

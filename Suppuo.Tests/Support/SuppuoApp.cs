@@ -120,6 +120,24 @@ public class SuppuoApp : WebApplicationFactory<Program>
         return new TestWorkspace(created.WorkspaceId, created.OwnerUserId, email, client);
     }
 
+    /// <summary>
+    /// Open web tickets straight into the database, a minute apart from <paramref name="newest"/> back: more than the
+    /// API would create in a test's time. Their ids, newest first.
+    /// </summary>
+    public Task<List<int>> InsertTicketsAsync(int workspaceId, int count, string subject, DateTime newest) =>
+        WithDbAsync(async db =>
+        {
+            var tickets = Enumerable.Range(0, count).Select(i => new Ticket
+            {
+                WorkspaceId = workspaceId, Subject = $"{subject} {i}", Channel = TicketChannel.Web, Status = TicketStatus.Open,
+                RequesterEmail = "a@example.com", StatusToken = StatusToken.New(),
+                CreatedAt = newest.AddMinutes(-i), UpdatedAt = newest.AddMinutes(-i), LastMessageAt = newest.AddMinutes(-i),
+            }).ToList();
+            db.Tickets.AddRange(tickets);
+            await db.SaveChangesAsync();
+            return tickets.Select(t => t.Id).ToList();
+        });
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

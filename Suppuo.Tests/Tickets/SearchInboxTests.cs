@@ -46,6 +46,24 @@ public class SearchInboxTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         Assert.Equal([email, whatsapp], (await Search(workspace, assignee: AssigneeFilter.Unassigned)).Items.Select(i => i.Id));
     }
 
+    [Fact]
+    public async Task Assigned_to_me_and_unassigned_counts_follow_assignment_and_status_changes()
+    {
+        var (workspace, email, whatsapp, _) = await SeedAsync();
+        var mine = await Search(workspace, assignee: AssigneeFilter.Me);
+        Assert.Equal((0, 0, 1), (mine.Counts[TicketStatus.Open], mine.Counts[TicketStatus.Pending], mine.Counts[TicketStatus.Resolved]));
+        var unassigned = await Search(workspace, assignee: AssigneeFilter.Unassigned);
+        Assert.Equal((1, 1, 0), (unassigned.Counts[TicketStatus.Open], unassigned.Counts[TicketStatus.Pending], unassigned.Counts[TicketStatus.Resolved]));
+
+        await workspace.Api.PatchAsync($"/api/v1/tickets/{whatsapp}", Json.Body($$"""{"status":"pending","assigneeId":"{{workspace.OwnerUserId}}"}"""));
+        await workspace.Api.PatchAsync($"/api/v1/tickets/{email}", Json.Body("""{"status":"closed"}"""));
+
+        mine = await Search(workspace, assignee: AssigneeFilter.Me);
+        Assert.Equal((0, 1, 1, 0), (mine.Counts[TicketStatus.Open], mine.Counts[TicketStatus.Pending], mine.Counts[TicketStatus.Resolved], mine.Counts[TicketStatus.Closed]));
+        unassigned = await Search(workspace, assignee: AssigneeFilter.Unassigned);
+        Assert.Equal((0, 0, 0, 1), (unassigned.Counts[TicketStatus.Open], unassigned.Counts[TicketStatus.Pending], unassigned.Counts[TicketStatus.Resolved], unassigned.Counts[TicketStatus.Closed]));
+    }
+
     [Theory]
     [InlineData("october", "Invoice for October")]
     [InlineData("Budi", "Pesanan belum sampai")]
@@ -115,6 +133,58 @@ public class SearchInboxTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         var third = await Search(workspace, limit: 2, cursor: second.NextCursor);
         Assert.Equal(["T4", "T3", "T2", "T1", "T0"], first.Items.Concat(second.Items).Concat(third.Items).Select(i => i.Subject));
         Assert.Null(third.NextCursor);
+    }
+
+    private async Task<List<int>> AllPagesAsync(TestWorkspace workspace, string search)
+    {
+        var ids = new List<int>();
+        string? cursor = null;
+        do
+        {
+            var page = await Search(workspace, search: search, cursor: cursor);
+            ids.AddRange(page.Items.Select(i => i.Id));
+            cursor = page.NextCursor;
+        } while (cursor is not null);
+        return ids;
+    }
+
+    [Fact]
+    public async Task A_search_with_more_hits_than_are_counted_says_so_and_lists_its_newest()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        var now = DateTime.UtcNow;
+        var hits = await app.InsertTicketsAsync(workspace.Id, SearchInbox.CountLimit + 1, "Kardus penyok", now);
+        await app.InsertTicketsAsync(workspace.Id, 10, "Salah alamat", now.AddSeconds(30)); // newer, not matching
+
+        var page = await Search(workspace, search: "kardus");
+        Assert.True(page.Uncounted);
+        Assert.Equal(hits.Take(SearchInbox.PageSize), page.Items.Select(i => i.Id));
+
+        var few = await Search(workspace, search: "alamat");
+        Assert.False(few.Uncounted);
+        Assert.Equal(10, few.Counts[TicketStatus.Open]);
+    }
+
+    [Fact]
+    public async Task Paging_through_a_common_terms_hits_returns_each_hit_once_in_order()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        var now = DateTime.UtcNow;
+        var hits = await app.InsertTicketsAsync(workspace.Id, SearchInbox.CountLimit + 60, "Kardus penyok", now);
+        await app.InsertTicketsAsync(workspace.Id, 300, "Salah alamat", now.AddSeconds(-30)); // interleaved with the hits
+
+        Assert.Equal(hits, await AllPagesAsync(workspace, "kardus"));
+    }
+
+    [Fact]
+    public async Task A_common_term_whose_hits_are_all_older_than_thousands_of_other_tickets_is_still_found()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        var now = DateTime.UtcNow;
+        var hits = await app.InsertTicketsAsync(workspace.Id, SearchInbox.CountLimit + 10, "Kardus penyok", now.AddDays(-30));
+        await app.InsertTicketsAsync(workspace.Id, 6_000, "Salah alamat", now);
+
+        Assert.Equal(hits, await AllPagesAsync(workspace, "kardus"));
     }
 
     [Fact]

@@ -216,7 +216,7 @@ public sealed class IngestWriter : IAsyncDisposable
             batch.Connections.Add(message.ConnectionId);
 
         var statusAfter = ticket.Status;
-        var autoReply = created && batch.AutoReplyWorkspaces.Contains(message.WorkspaceId);
+        var autoReply = created && batch.AutoReplyConnections.Contains(message.ConnectionId);
         return () => new IngestResult(message.WorkspaceId, ticket.Id, inbound.Id, Duplicate: false, created, statusBefore, statusAfter, autoReply);
     }
 
@@ -273,8 +273,8 @@ public sealed class IngestWriter : IAsyncDisposable
         public Dictionary<(int WorkspaceId, string RequesterKey), Ticket> Tickets { get; } = [];
         public Dictionary<(int ConnectionId, string ProviderMessageId), Message> Messages { get; } = [];
         public HashSet<int> Connections { get; } = [];
-        /// <summary>The batch's workspaces whose auto-reply is on, read in the transaction that creates their tickets.</summary>
-        public HashSet<int> AutoReplyWorkspaces { get; private set; } = [];
+        /// <summary>The batch's connections whose workspace has its auto-reply on, read in the transaction that creates their tickets.</summary>
+        public HashSet<int> AutoReplyConnections { get; private set; } = [];
         /// <summary>The batch's connections that still exist.</summary>
         public HashSet<int> LiveConnections { get; private set; } = [];
         /// <summary>Messages already stored, by workspace and provider id.</summary>
@@ -288,9 +288,11 @@ public sealed class IngestWriter : IAsyncDisposable
             var state = new BatchState();
             var workspaceIds = messages.Select(m => m.WorkspaceId).Distinct().ToList();
             var connectionIds = messages.Select(m => m.ConnectionId).Distinct().ToList();
-            state.LiveConnections = (await db.WhatsAppConnections.Where(c => connectionIds.Contains(c.Id)).Select(c => c.Id).ToListAsync()).ToHashSet();
-            state.AutoReplyWorkspaces = (await db.AutoReplySettings.Where(s => workspaceIds.Contains(s.WorkspaceId) && s.Enabled)
-                .Select(s => s.WorkspaceId).ToListAsync()).ToHashSet();
+            var connections = await db.WhatsAppConnections.Where(c => connectionIds.Contains(c.Id))
+                .Select(c => new { c.Id, AutoReply = db.AutoReplySettings.Any(s => s.WorkspaceId == c.WorkspaceId && s.Enabled) })
+                .ToListAsync();
+            state.LiveConnections = connections.Select(c => c.Id).ToHashSet();
+            state.AutoReplyConnections = connections.Where(c => c.AutoReply).Select(c => c.Id).ToHashSet();
             // Provider ids are unique at the provider: look across the workspace, so a number disconnected and connected
             // again (a new connection row) still recognises Meta's re-deliveries and back-filled messages.
             var providerIds = messages.Select(m => m.ProviderMessageId).Distinct().ToList();

@@ -1,13 +1,7 @@
-using System.Security.Claims;
 using Bunit;
-using Bunit.TestDoubles;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using Suppuo.Core.Tickets;
 using Suppuo.Tests.Support;
 using Suppuo.Web.Components.Pages;
-using Suppuo.Web.Hosting;
-using Suppuo.Web.Live;
 
 namespace Suppuo.Tests.Components;
 
@@ -15,25 +9,11 @@ namespace Suppuo.Tests.Components;
 /// The ticket page over the real app with a long thread: it reads the latest messages only, fetches earlier pages on
 /// request, and still judges WhatsApp's 24-hour window by the customer's last message wherever that is.
 /// </summary>
-public class TicketPageTests : MudComponentTest, IClassFixture<SuppuoApp>
+public class TicketPageTests(SuppuoApp app) : LivePageTest(app), IClassFixture<SuppuoApp>
 {
-    private readonly SuppuoApp _app;
-    private readonly BunitAuthorizationContext _auth;
-
-    public TicketPageTests(SuppuoApp app)
-    {
-        _app = app;
-        Bunit.Services.AddSingleton(new ScopedSender(app.Services.GetRequiredService<IServiceScopeFactory>()));
-        Bunit.Services.AddSingleton(app.Services.GetRequiredService<WorkspaceEvents>());
-        Bunit.Services.AddSingleton(TimeProvider.System);
-        _auth = Bunit.AddAuthorization();
-        Bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
-
     private IRenderedComponent<TicketView> RenderTicket(TestWorkspace workspace, int ticketId)
     {
-        _auth.SetAuthorized(workspace.OwnerEmail);
-        _auth.SetClaims(new Claim(WorkspaceClaims.WorkspaceId, workspace.Id.ToString()), new Claim(ClaimTypes.NameIdentifier, workspace.OwnerUserId));
+        SignInAs(workspace);
         var page = Bunit.Render<TicketView>(p => p.Add(x => x.Id, ticketId));
         page.WaitForElement("[data-testid=thread]");
         return page;
@@ -44,7 +24,7 @@ public class TicketPageTests : MudComponentTest, IClassFixture<SuppuoApp>
     /// ending <paramref name="newest"/>; the authors come from <paramref name="authorOf"/> (by number).
     /// </summary>
     private Task<int> InsertThreadAsync(int workspaceId, int count, DateTime newest, Func<int, MessageAuthor> authorOf) =>
-        _app.WithDbAsync(async db =>
+        App.WithDbAsync(async db =>
         {
             var ticket = new Ticket
             {
@@ -64,24 +44,27 @@ public class TicketPageTests : MudComponentTest, IClassFixture<SuppuoApp>
     private static IEnumerable<string> Bodies(int from, int to) => Enumerable.Range(from, to - from + 1).Select(i => $"Pesan {i}");
 
     [Fact]
-    public async Task A_long_ticket_opens_with_only_its_latest_50_messages_read()
+    public async Task A_long_ticket_opens_with_only_its_latest_50_messages_read_and_the_api_still_answers_the_whole_thread()
     {
-        var workspace = await _app.CreateWorkspaceAsync();
+        var workspace = await App.CreateWorkspaceAsync();
         var id = await InsertThreadAsync(workspace.Id, 120, DateTime.UtcNow.AddMinutes(-5), _ => MessageAuthor.Requester);
 
-        var opened = await _app.SendAsync(new OpenTicket(workspace.Id, id));
+        var opened = await App.SendAsync(new OpenTicket(workspace.Id, id));
         Assert.Equal(Bodies(71, 120), opened.Ticket.Messages!.Select(m => m.Body));
         Assert.True(opened.HasEarlierMessages);
 
         var page = RenderTicket(workspace, id);
         page.WaitForAssertion(() => Assert.Equal(Bodies(71, 120), ShownBodies(page)));
         Assert.Single(page.FindAll("[data-testid=show-earlier]"));
+
+        var answered = (await workspace.Api.GetJsonAsync($"/api/v1/tickets/{id}"))["messages"]!.AsArray();
+        Assert.Equal(Bodies(1, 120), answered.Select(m => m.Str("body")));
     }
 
     [Fact]
     public async Task Show_earlier_messages_brings_the_older_pages_in_order_without_duplicates()
     {
-        var workspace = await _app.CreateWorkspaceAsync();
+        var workspace = await App.CreateWorkspaceAsync();
         var id = await InsertThreadAsync(workspace.Id, 120, DateTime.UtcNow.AddMinutes(-5), _ => MessageAuthor.Requester);
         var page = RenderTicket(workspace, id);
 
@@ -96,7 +79,7 @@ public class TicketPageTests : MudComponentTest, IClassFixture<SuppuoApp>
     [Fact]
     public async Task A_new_message_joins_at_the_bottom_and_the_earlier_pages_opened_stay()
     {
-        var workspace = await _app.CreateWorkspaceAsync();
+        var workspace = await App.CreateWorkspaceAsync();
         var id = await InsertThreadAsync(workspace.Id, 120, DateTime.UtcNow.AddMinutes(-5), _ => MessageAuthor.Requester);
         var page = RenderTicket(workspace, id);
         page.Find("[data-testid=show-earlier]").Click();
@@ -113,7 +96,7 @@ public class TicketPageTests : MudComponentTest, IClassFixture<SuppuoApp>
     [InlineData(30, true)]
     public async Task W15_the_window_counts_from_the_customers_last_message_even_when_it_is_older_than_the_latest_50(int hoursAgo, bool closed)
     {
-        var workspace = await _app.CreateWorkspaceAsync();
+        var workspace = await App.CreateWorkspaceAsync();
         // The customer wrote first; 60 replies and notes of ours followed, so their message is not among those shown.
         var id = await InsertThreadAsync(workspace.Id, 61, DateTime.UtcNow.AddHours(-hoursAgo).AddMinutes(30),
             i => i == 1 ? MessageAuthor.Requester : MessageAuthor.Agent);

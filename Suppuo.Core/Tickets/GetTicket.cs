@@ -1,28 +1,19 @@
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Suppuo.Core.Tickets;
 
-/// <summary>One ticket with its whole thread, oldest message first.</summary>
+/// <summary>One ticket with its whole thread, oldest message first (the API's answer; the ticket page uses <see cref="OpenTicket"/>).</summary>
 public sealed record GetTicket(int WorkspaceId, int TicketId) : IRequest<TicketDto>;
 
 public sealed class GetTicketHandler(SuppuoDbContext db, IPublicUrls urls) : IRequestHandler<GetTicket, TicketDto>
 {
     public async Task<TicketDto> Handle(GetTicket request, CancellationToken cancellationToken)
     {
-        var ticket = await db.Tickets.AsNoTracking()
-            .SingleOrDefaultAsync(t => t.Id == request.TicketId && t.WorkspaceId == request.WorkspaceId, cancellationToken)
-            ?? throw new NotFoundException($"Ticket {request.TicketId} was not found.");
-
-        var messages = await db.Messages.AsNoTracking()
-            .Where(m => m.TicketId == ticket.Id)
-            .Include(m => m.Attachments)
-            .Include(m => m.Deliveries)
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
-            .AsSplitQuery()
-            .ToListAsync(cancellationToken);
+        var ticket = await db.TicketAsync(request.WorkspaceId, request.TicketId, cancellationToken);
+        var messages = await db.Messages.Where(m => m.TicketId == ticket.Id).WithParts().OldestFirst().ToListAsync(cancellationToken);
         return ticket.ToDto(urls, messages);
     }
 }

@@ -1,13 +1,7 @@
-using System.Security.Claims;
 using Bunit;
-using Bunit.TestDoubles;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using Suppuo.Core.Tickets;
 using Suppuo.Tests.Support;
 using Suppuo.Web.Components.Pages;
-using Suppuo.Web.Hosting;
-using Suppuo.Web.Live;
 
 namespace Suppuo.Tests.Components;
 
@@ -15,51 +9,35 @@ namespace Suppuo.Tests.Components;
 /// The inbox component over the real app: it hears its workspace's events, re-renders, and lets go when disposed; its
 /// tabs show the counts it was given.
 /// </summary>
-public class LiveInboxTests : MudComponentTest, IClassFixture<SuppuoApp>
+public class LiveInboxTests(SuppuoApp app) : LivePageTest(app), IClassFixture<SuppuoApp>
 {
-    private readonly SuppuoApp _app;
-    private readonly WorkspaceEvents _events;
-    private readonly BunitAuthorizationContext _auth;
-
-    public LiveInboxTests(SuppuoApp app)
-    {
-        _app = app;
-        _events = app.Services.GetRequiredService<WorkspaceEvents>();
-        Bunit.Services.AddSingleton(new ScopedSender(app.Services.GetRequiredService<IServiceScopeFactory>()));
-        Bunit.Services.AddSingleton(_events);
-        Bunit.Services.AddSingleton(TimeProvider.System);
-        _auth = Bunit.AddAuthorization();
-        Bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
-
     private IRenderedComponent<Inbox> RenderInboxOf(TestWorkspace workspace)
     {
-        _auth.SetAuthorized(workspace.OwnerEmail);
-        _auth.SetClaims(new Claim(WorkspaceClaims.WorkspaceId, workspace.Id.ToString()), new Claim(ClaimTypes.NameIdentifier, workspace.OwnerUserId));
+        SignInAs(workspace);
         return Bunit.Render<Inbox>();
     }
 
     [Fact]
     public async Task A_new_ticket_appears_without_reload_and_disposing_the_inbox_unsubscribes()
     {
-        var workspace = await _app.CreateWorkspaceAsync();
+        var workspace = await App.CreateWorkspaceAsync();
         var inbox = RenderInboxOf(workspace);
-        inbox.WaitForAssertion(() => Assert.Equal(1, _events.SubscriberCount(workspace.Id)));
+        inbox.WaitForAssertion(() => Assert.Equal(1, Events.SubscriberCount(workspace.Id)));
 
         await workspace.Api.PostJsonAsync("/api/v1/tickets", new { subject = "Muncul sendiri", channel = "web", requesterEmail = "a@example.com" });
 
         inbox.WaitForAssertion(() => Assert.Contains("Muncul sendiri", inbox.Markup));
         await Bunit.DisposeComponentsAsync();
-        Assert.Equal(0, _events.SubscriberCount(workspace.Id));
+        Assert.Equal(0, Events.SubscriberCount(workspace.Id));
     }
 
     [Fact]
     public async Task Events_of_another_workspace_never_reach_this_inbox()
     {
-        var mine = await _app.CreateWorkspaceAsync();
-        var theirs = await _app.CreateWorkspaceAsync();
+        var mine = await App.CreateWorkspaceAsync();
+        var theirs = await App.CreateWorkspaceAsync();
         var inbox = RenderInboxOf(mine);
-        inbox.WaitForAssertion(() => Assert.Equal(1, _events.SubscriberCount(mine.Id)));
+        inbox.WaitForAssertion(() => Assert.Equal(1, Events.SubscriberCount(mine.Id)));
         var renders = inbox.RenderCount;
 
         await theirs.Api.PostJsonAsync("/api/v1/tickets", new { subject = "Not yours", channel = "web", requesterEmail = "a@example.com" });
@@ -67,16 +45,16 @@ public class LiveInboxTests : MudComponentTest, IClassFixture<SuppuoApp>
 
         inbox.WaitForAssertion(() => Assert.Contains("Yours", inbox.Markup));
         Assert.DoesNotContain("Not yours", inbox.Markup);
-        Assert.Equal(0, _events.SubscriberCount(theirs.Id));
+        Assert.Equal(0, Events.SubscriberCount(theirs.Id));
         Assert.True(inbox.RenderCount > renders);
     }
 
     [Fact]
     public async Task A_search_with_too_many_hits_to_count_shows_1000_plus_and_no_status_numbers()
     {
-        var workspace = await _app.CreateWorkspaceAsync();
-        await _app.InsertTicketsAsync(workspace.Id, SearchInbox.CountLimit + 1, "Kardus penyok", DateTime.UtcNow);
-        await _app.InsertTicketsAsync(workspace.Id, 3, "Salah alamat", DateTime.UtcNow);
+        var workspace = await App.CreateWorkspaceAsync();
+        await App.InsertTicketsAsync(workspace.Id, SearchInbox.CountLimit + 1, "Kardus penyok", DateTime.UtcNow);
+        await App.InsertTicketsAsync(workspace.Id, 3, "Salah alamat", DateTime.UtcNow);
         var inbox = RenderInboxOf(workspace);
         inbox.WaitForAssertion(() => Assert.Equal("1004", inbox.Find("[data-testid=count-all]").TextContent));
 

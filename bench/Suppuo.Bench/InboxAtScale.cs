@@ -32,7 +32,7 @@ internal static class InboxAtScale
         await Query(services, "search 'budi' (1 in 8 tickets)", new SearchInbox(workspaceId, userId, null, Search: "budi"));
         await Query(services, "search 'budi', pending tab (none there)", new SearchInbox(workspaceId, userId, TicketStatus.Pending, Search: "budi"));
         await Query(services, "search a phone number's digits", new SearchInbox(workspaceId, userId, null, Search: "8120004242"));
-        await Query(services, "ticket with 500 messages", new GetTicket(workspaceId, bigTicket));
+        await Query(services, "ticket with 500 messages (page: latest 50)", new OpenTicket(workspaceId, bigTicket));
 
         await PagesAsync(dataDirectory, bigTicket);
         return 0;

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+
+namespace Suppuo.Core.Tickets;
+
+/// <summary>A message's place in its thread: threads are ordered by (CreatedAt, Id), so keyset pages neither skip nor repeat.</summary>
+public sealed record MessageCursor(DateTime CreatedAt, int Id)
+{
+    public static MessageCursor Of(MessageDto message) => new(message.CreatedAt, message.Id);
+}
+
+/// <summary>The thread queries the API and the ticket page share.</summary>
+internal static class MessageQueries
+{
+    public static async Task<Ticket> TicketAsync(this SuppuoDbContext db, int workspaceId, int ticketId, CancellationToken cancellationToken) =>
+        await db.Tickets.AsNoTracking()
+            .SingleOrDefaultAsync(t => t.Id == ticketId && t.WorkspaceId == workspaceId, cancellationToken)
+        ?? throw new NotFoundException($"Ticket {ticketId} was not found.");
+
+    /// <summary>The messages with everything their DTO shows.</summary>
+    public static IQueryable<Message> WithParts(this IQueryable<Message> messages) =>
+        messages.AsNoTracking().Include(m => m.Attachments).Include(m => m.Deliveries).AsSplitQuery();
+
+    public static IQueryable<Message> Before(this IQueryable<Message> messages, MessageCursor cursor) =>
+        messages.Where(m => m.CreatedAt < cursor.CreatedAt || (m.CreatedAt == cursor.CreatedAt && m.Id < cursor.Id));
+
+    public static IQueryable<Message> OldestFirst(this IQueryable<Message> messages) =>
+        messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id);
+
+    /// <summary>
+    /// The latest <paramref name="count"/> of <paramref name="messages"/>, oldest first, and whether any older ones
+    /// remain: one more is read to know.
+    /// </summary>
+    public static async Task<(List<Message> Messages, bool HasEarlier)> LatestAsync(this IQueryable<Message> messages, int count, CancellationToken cancellationToken)
+    {
+        var newestFirst = await messages.WithParts()
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .Take(count + 1)
+            .ToListAsync(cancellationToken);
+        var hasEarlier = newestFirst.Count > count;
+        if (hasEarlier)
+            newestFirst.RemoveAt(count);
+        newestFirst.Reverse();
+        return (newestFirst, hasEarlier);
+    }
+}

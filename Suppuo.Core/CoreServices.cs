@@ -8,6 +8,7 @@ using Suppuo.Core.Attachments;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 using Suppuo.Core.Delivery;
+using Suppuo.Core.Tickets;
 using Suppuo.Core.Email;
 using Suppuo.Core.WhatsApp;
 using Suppuo.Core.WhatsApp.CloudApi;
@@ -55,6 +56,8 @@ public static class CoreServices
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<MediaLinks>();
         services.AddSingleton<IngestWriter>();
+        services.AddSingleton<TicketSearchSignal>();
+        services.AddSingleton<IndexNewTickets>();
         services.AddSingleton<TwilioClients>();
         services.AddSingleton<TwilioRoutes>();
         services.AddSingleton<TwilioAccountCheck>();

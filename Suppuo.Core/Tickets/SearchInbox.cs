@@ -165,7 +165,7 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
             var inRange = hits.Where(id => id >= tickets.Min(t => t.Id));
             return tickets.Where(t => inRange.Contains(t.Id));
         }
-        var pattern = "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        var pattern = LikePattern(text);
         // SQLite's LIKE ignores case (ASCII); PostgreSQL's does not, and ILIKE keeps search the same there.
         return db.Database.IsNpgsql()
             ? tickets.Where(t => EF.Functions.ILike(t.Subject, pattern, "\\")
@@ -188,6 +188,17 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
         if (!db.Database.IsSqlite() || text.EnumerateRunes().Count() < 3)
             return null;
         var phrase = "\"" + text.Replace("\"", "\"\"") + "\"";
-        return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM TicketSearch WHERE TicketSearch MATCH {phrase}");
+        var pattern = LikePattern(text);
+        // New tickets join the index a moment after they commit (IndexNewTickets): those above its mark, usually none,
+        // are read with LIKE, so a ticket is found from the moment it exists.
+        return db.Database.SqlQuery<int>($"""
+            SELECT rowid AS Value FROM TicketSearch WHERE TicketSearch MATCH {phrase}
+            UNION ALL
+            SELECT Id AS Value FROM Tickets WHERE Id > (SELECT IndexedUpTo FROM TicketSearchProgress)
+                AND (Subject LIKE {pattern} ESCAPE '\' OR RequesterName LIKE {pattern} ESCAPE '\'
+                    OR RequesterPhone LIKE {pattern} ESCAPE '\' OR RequesterEmail LIKE {pattern} ESCAPE '\')
+            """);
     }
+
+    private static string LikePattern(string text) => "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 }

@@ -3,6 +3,7 @@ using Suppuo.Core;
 using Suppuo.Core.Attachments;
 using Suppuo.Core.Common;
 using Suppuo.Core.Delivery;
+using Suppuo.Core.Tickets;
 
 namespace Suppuo.Web.Hosting;
 
@@ -41,6 +42,10 @@ internal abstract class PollingWorker(IPollingJob job, WorkSignal signal, IOptio
 
 /// <summary>The reply outbox (W11).</summary>
 internal sealed class OutboxWorker(OutboxDispatcher job, DeliverySignal signal, IOptions<SuppuoOptions> options, ILogger<OutboxWorker> logger)
+    : PollingWorker(job, signal, options, logger);
+
+/// <summary>New tickets into the search index (SQLite), right after the transaction that created them.</summary>
+internal sealed class TicketSearchWorker(IndexNewTickets job, TicketSearchSignal signal, IOptions<SuppuoOptions> options, ILogger<TicketSearchWorker> logger)
     : PollingWorker(job, signal, options, logger);
 
 /// <summary>Inbound media downloads (W8).</summary>

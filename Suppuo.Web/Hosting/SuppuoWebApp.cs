@@ -43,6 +43,7 @@ public static class SuppuoWebApp
         services.AddHostedService<MediaDownloadWorker>();
         services.AddHostedService<EmailOutboxWorker>();
         services.AddHostedService<TwilioBackfillWorker>();
+        services.AddHostedService<TicketSearchWorker>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)

@@ -1,7 +1,7 @@
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Suppuo.Core.Tickets;
 

@@ -7,8 +7,9 @@ namespace Suppuo.Core.WhatsApp.Twilio;
 /// Only a signature that checks out against the remembered token uses it, so a rotated token is simply read again;
 /// a connection removed meanwhile is refused by the ingest writer, which checks in its transaction that every
 /// message's connection still exists. Entries are made only for connections that exist, so the map stays as small as
-/// the install's number of Twilio numbers; they are dropped after <see cref="Lifetime"/>, and at once on this node when
-/// a connection changes, so a number moved to another connection follows within seconds on every node.
+/// the install's number of Twilio numbers. One older than <see cref="Lifetime"/> is read again, and every one is
+/// forgotten at once on this node when a connection changes here, so a number moved to another connection follows
+/// within seconds on every node.
 /// </summary>
 public sealed class TwilioRoutes(TimeProvider clock)
 {

@@ -52,7 +52,8 @@ internal sealed class SqliteConnectionSetupInterceptor : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    private static void Configure(DbConnection connection)
+    /// <summary>Also for a connection opened outside EF: the ingest writer's own (SqliteIngestStore).</summary>
+    internal static void Configure(DbConnection connection)
     {
         if (connection is not SqliteConnection { Handle: { } handle } sqlite || Configured.TryGetValue(handle, out _))
             return;

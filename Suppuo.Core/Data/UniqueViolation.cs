@@ -9,7 +9,8 @@ public static class UniqueViolation
 {
     private const int SqliteConstraintUnique = 2067;
 
-    public static bool Caused(Exception error) => error is DbUpdateException { InnerException: var inner } && inner switch
+    /// <summary>Through EF (wrapped in its DbUpdateException) or straight from SQLite (the ingest writer's own statements).</summary>
+    public static bool Caused(Exception error) => (error is DbUpdateException { InnerException: { } inner } ? inner : error) switch
     {
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode == SqliteConstraintUnique,

@@ -35,6 +35,7 @@ public sealed class IngestWriter : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<IngestWriter> _logger;
     private readonly Task _loop;
+    private IIngestStore? _store;
 
     public IngestWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<IngestWriter> logger)
     {
@@ -102,55 +103,57 @@ public sealed class IngestWriter : IAsyncDisposable
         }
     }
 
-    private async Task CommitAsync(IReadOnlyList<Pending> batch)
+    private async Task CommitAsync(IReadOnlyList<Pending> pending)
     {
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
         var now = _clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        if (db.Database.IsNpgsql())
-            await LockConversationsAsync(db, batch, now);
-
-        var batchState = await BatchState.LoadAsync(db, batch.Select(p => p.Message).ToList());
-        var outcomes = new List<(Pending Pending, Func<IngestResult> Result)>(batch.Count);
-        foreach (var pending in batch)
+        var batch = new IngestBatch(pending.Select(p => p.Message).ToList());
+        var outcomes = new List<(Pending Pending, Func<IngestResult> Result)>(pending.Count);
+        var refused = new List<Pending>();
+        await Store().WriteAsync(batch, now, _ =>
         {
-            // W2: routed a moment ago (webhook routes are remembered briefly), its number was disconnected since.
-            if (!batchState.LiveConnections.Contains(pending.Message.ConnectionId))
-                pending.Completion.TrySetException(new NotFoundException("This WhatsApp number was disconnected; the message was not stored."));
-            else
-                outcomes.Add((pending, Stage(db, pending.Message, batchState, now)));
-        }
-
-        await db.SaveChangesAsync();
-        // Last, so that on PostgreSQL the connection's row lock, which every node's batch wants, is held the shortest.
-        var connections = batchState.Connections.ToList();
-        if (connections.Count > 0) // a batch of provider retries only writes nothing
-            await db.WhatsAppConnections.Where(c => connections.Contains(c.Id))
-                .ExecuteUpdateAsync(c => c.SetProperty(x => x.LastInboundAt, now));
-        await transaction.CommitAsync();
-        foreach (var (pending, result) in outcomes)
-            pending.Completion.TrySetResult(result());
+            foreach (var one in pending)
+            {
+                // W2: routed a moment ago (webhook routes are remembered briefly), its number was disconnected since.
+                if (!batch.LiveConnections.Contains(one.Message.ConnectionId))
+                    refused.Add(one);
+                else
+                    outcomes.Add((one, Stage(batch, one.Message, now)));
+            }
+        });
+        foreach (var one in refused)
+            one.Completion.TrySetException(new NotFoundException("This WhatsApp number was disconnected; the message was not stored."));
+        foreach (var (one, result) in outcomes)
+            one.Completion.TrySetResult(result());
     }
 
-    /// <summary>Adds one message to the unit of work; the returned function reads its ids once they are saved.</summary>
-    private static Func<IngestResult> Stage(SuppuoDbContext db, ReceiveWhatsAppMessage message, BatchState batch, DateTime now)
+    /// <summary>SQLite's own store, decided on the first batch (the context says which database this is); EF's otherwise.</summary>
+    private IIngestStore Store()
+    {
+        if (_store is not null)
+            return _store;
+        using var scope = _scopes.CreateScope();
+        var database = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>().Database;
+        return _store = database.IsSqlite() ? new SqliteIngestStore(database.GetConnectionString()!) : new EfIngestStore(_scopes);
+    }
+
+    /// <summary>Adds one message to the batch's writes; the returned function reads its ids once they are saved.</summary>
+    private static Func<IngestResult> Stage(IngestBatch batch, ReceiveWhatsAppMessage message, DateTime now)
     {
         // W7: a provider retry of a stored message changes nothing.
         var idKey = (message.ConnectionId, message.ProviderMessageId);
-        if (batch.Messages.TryGetValue(idKey, out var earlier))
-            return () => new IngestResult(message.WorkspaceId, earlier.TicketId, earlier.Id, Duplicate: true, false, null, earlier.Ticket.Status);
+        if (batch.MessagesById.TryGetValue(idKey, out var earlier))
+            return () => new IngestResult(message.WorkspaceId, earlier.Ticket.Id, earlier.Id, Duplicate: true, false, null, earlier.Ticket.Status);
         if (batch.Stored.TryGetValue((message.WorkspaceId, message.ProviderMessageId), out var stored))
             return () => new IngestResult(message.WorkspaceId, stored.TicketId, stored.Id, Duplicate: true, false, null, stored.Status);
 
         var conversationKey = (message.WorkspaceId, message.RequesterKey);
         // Within a batch the new tickets are not in the database yet: find them by phone or by user id (W18).
-        var ticket = batch.Tickets.GetValueOrDefault(conversationKey)
-            ?? (message.FromUserId is { } userId ? batch.Tickets.GetValueOrDefault((message.WorkspaceId, "wa:" + userId)) : null);
+        var ticket = batch.TicketsByCustomer.GetValueOrDefault(conversationKey)
+            ?? (message.FromUserId is { } userId ? batch.TicketsByCustomer.GetValueOrDefault((message.WorkspaceId, "wa:" + userId)) : null);
         if (ticket is null)
         {
             if (batch.Conversations.Add(conversationKey))
-                db.Conversations.Add(new WhatsApp.Conversation { WorkspaceId = message.WorkspaceId, RequesterKey = message.RequesterKey, CreatedAt = now });
+                batch.NewConversations.Add(conversationKey);
             ticket = batch.OpenTicketOf(message);
         }
         var created = ticket is null;
@@ -170,16 +173,22 @@ public sealed class IngestWriter : IAsyncDisposable
                 UpdatedAt = now,
                 LastMessageAt = message.SentAt ?? now,
             };
-            db.Tickets.Add(ticket);
+            batch.NewTickets.Add(ticket);
         }
-        batch.Tickets[conversationKey] = ticket;
+        var existing = !batch.NewTickets.Contains(ticket);
+        if (existing)
+            batch.ChangedTickets.Add(ticket);
+        batch.TicketsByCustomer[conversationKey] = ticket;
         if (message.FromUserId is { } knownUserId)
-            batch.Tickets[(message.WorkspaceId, "wa:" + knownUserId)] = ticket;
+            batch.TicketsByCustomer[(message.WorkspaceId, "wa:" + knownUserId)] = ticket;
         // W18: a customer known by user id who now shares a number (or the reverse) keeps one ticket, now with both.
+        var requesterBefore = (ticket.RequesterPhone, ticket.RequesterWhatsAppId, ticket.RequesterName);
         if (ticket.RequesterPhone is null && message.FromPhone is not null)
             ticket.RequesterPhone = message.FromPhone;
         ticket.RequesterWhatsAppId ??= message.FromUserId;
         ticket.RequesterName ??= Trimmed(message.ProfileName, 200);
+        if (existing && requesterBefore != (ticket.RequesterPhone, ticket.RequesterWhatsAppId, ticket.RequesterName))
+            batch.ChangedRequesters.Add(ticket);
 
         var sentAt = message.SentAt ?? now;
         var inbound = new Message
@@ -203,8 +212,8 @@ public sealed class IngestWriter : IAsyncDisposable
                 CreatedAt = now,
             });
         }
-        db.Messages.Add(inbound);
-        batch.Messages[idKey] = inbound;
+        batch.NewMessages.Add(inbound);
+        batch.MessagesById[idKey] = inbound;
 
         var statusBefore = created ? (TicketStatus?)null : ticket.Status;
         var lastBefore = created ? DateTime.MinValue : ticket.LastMessageAt;
@@ -213,33 +222,11 @@ public sealed class IngestWriter : IAsyncDisposable
         ticket.LastMessageAt = sentAt > lastBefore ? sentAt : lastBefore;
         // "Webhook working" on the channel card means the webhook: a message only the back-fill found does not count.
         if (!message.Backfilled)
-            batch.Connections.Add(message.ConnectionId);
+            batch.ReceivingConnections.Add(message.ConnectionId);
 
         var statusAfter = ticket.Status;
         var autoReply = created && batch.AutoReplyConnections.Contains(message.ConnectionId);
         return () => new IngestResult(message.WorkspaceId, ticket.Id, inbound.Id, Duplicate: false, created, statusBefore, statusAfter, autoReply);
-    }
-
-    /// <summary>
-    /// PostgreSQL: takes the conversation row of each customer in the batch — insert if missing, then lock it until
-    /// commit — in one order on every node, so two nodes' batches never deadlock. Holding it, the duplicate check and
-    /// the choice of ticket below see whatever another node committed for that customer (W5, W7). EF has no
-    /// `ON CONFLICT` or `FOR UPDATE`, hence the SQL.
-    /// </summary>
-    private static async Task LockConversationsAsync(SuppuoDbContext db, IReadOnlyList<Pending> batch, DateTime now)
-    {
-        var customers = batch.Select(p => (p.Message.WorkspaceId, p.Message.RequesterKey)).Distinct()
-            .OrderBy(c => c.WorkspaceId).ThenBy(c => c.RequesterKey, StringComparer.Ordinal);
-        foreach (var (workspaceId, key) in customers)
-        {
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "Conversations" ("WorkspaceId", "RequesterKey", "CreatedAt") VALUES ({workspaceId}, {key}, {now})
-                ON CONFLICT ("WorkspaceId", "RequesterKey") DO NOTHING
-                """);
-            await db.Database.ExecuteSqlAsync($"""
-                SELECT 1 FROM "Conversations" WHERE "WorkspaceId" = {workspaceId} AND "RequesterKey" = {key} FOR UPDATE
-                """);
-        }
     }
 
     /// <summary>The text; a media-only message reads one `[attachment: photo-1.jpg]` line per file (W8).</summary>
@@ -260,80 +247,9 @@ public sealed class IngestWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        if (_store is not null)
+            await _store.DisposeAsync();
     }
 
     private sealed record Pending(ReceiveWhatsAppMessage Message, TaskCompletionSource<IngestResult> Completion);
-
-    /// <summary>
-    /// What the batch needs to know from the database, read with a few queries for the whole batch instead of a few
-    /// per message: the writer is the one thread every inbound message waits for (bench: ingest).
-    /// </summary>
-    private sealed class BatchState
-    {
-        public Dictionary<(int WorkspaceId, string RequesterKey), Ticket> Tickets { get; } = [];
-        public Dictionary<(int ConnectionId, string ProviderMessageId), Message> Messages { get; } = [];
-        public HashSet<int> Connections { get; } = [];
-        /// <summary>The batch's connections whose workspace has its auto-reply on, read in the transaction that creates their tickets.</summary>
-        public HashSet<int> AutoReplyConnections { get; private set; } = [];
-        /// <summary>The batch's connections that still exist.</summary>
-        public HashSet<int> LiveConnections { get; private set; } = [];
-        /// <summary>Messages already stored, by workspace and provider id.</summary>
-        public Dictionary<(int WorkspaceId, string ProviderMessageId), StoredMessage> Stored { get; } = [];
-        /// <summary>Customers who have a conversation row (stored, or added by this batch).</summary>
-        public HashSet<(int WorkspaceId, string RequesterKey)> Conversations { get; } = [];
-        private List<Ticket> _openTickets = [];
-
-        public static async Task<BatchState> LoadAsync(SuppuoDbContext db, IReadOnlyList<ReceiveWhatsAppMessage> messages)
-        {
-            var state = new BatchState();
-            var workspaceIds = messages.Select(m => m.WorkspaceId).Distinct().ToList();
-            var connectionIds = messages.Select(m => m.ConnectionId).Distinct().ToList();
-            var connections = await db.WhatsAppConnections.Where(c => connectionIds.Contains(c.Id))
-                .Select(c => new { c.Id, AutoReply = db.AutoReplySettings.Any(s => s.WorkspaceId == c.WorkspaceId && s.Enabled) })
-                .ToListAsync();
-            state.LiveConnections = connections.Select(c => c.Id).ToHashSet();
-            state.AutoReplyConnections = connections.Where(c => c.AutoReply).Select(c => c.Id).ToHashSet();
-            // Provider ids are unique at the provider: look across the workspace, so a number disconnected and connected
-            // again (a new connection row) still recognises Meta's re-deliveries and back-filled messages.
-            var providerIds = messages.Select(m => m.ProviderMessageId).Distinct().ToList();
-            var stored = await db.Messages.AsNoTracking()
-                .Where(m => m.ProviderMessageId != null && providerIds.Contains(m.ProviderMessageId) && m.ConnectionId != null && workspaceIds.Contains(m.Ticket.WorkspaceId))
-                .Select(m => new { m.Ticket.WorkspaceId, m.ProviderMessageId, Message = new StoredMessage(m.Id, m.TicketId, m.Ticket.Status) })
-                .ToListAsync();
-            foreach (var found in stored)
-                state.Stored.TryAdd((found.WorkspaceId, found.ProviderMessageId!), found.Message);
-
-            var keys = messages.Select(m => m.RequesterKey).Distinct().ToList();
-            var conversations = await db.Conversations.AsNoTracking()
-                .Where(c => keys.Contains(c.RequesterKey) && workspaceIds.Contains(c.WorkspaceId))
-                .Select(c => new { c.WorkspaceId, c.RequesterKey })
-                .ToListAsync();
-            foreach (var conversation in conversations)
-                state.Conversations.Add((conversation.WorkspaceId, conversation.RequesterKey));
-
-            // W5: the customers' non-closed tickets, by phone or by WhatsApp user id (W18), to choose from per message.
-            var phones = messages.Where(m => m.FromPhone != null).Select(m => m.FromPhone).Distinct().ToList();
-            var userIds = messages.Where(m => m.FromUserId != null).Select(m => m.FromUserId).Distinct().ToList();
-            var open = db.Tickets.Where(t => workspaceIds.Contains(t.WorkspaceId) && t.Status != TicketStatus.Closed);
-            state._openTickets = await open.Where(t => phones.Contains(t.RequesterPhone)).ToListAsync();
-            if (userIds.Count > 0)
-            {
-                // Tracked entities are one instance per row: skip those the phones already brought.
-                var byUserId = await open.Where(t => userIds.Contains(t.RequesterWhatsAppId)).ToListAsync();
-                state._openTickets.AddRange(byUserId.Except(state._openTickets));
-            }
-            return state;
-        }
-
-        /// <summary>W5: the customer's most recently active non-closed ticket, by phone — or by WhatsApp user id when there is no phone (W18).</summary>
-        public Ticket? OpenTicketOf(ReceiveWhatsAppMessage message) => _openTickets
-            .Where(t => t.WorkspaceId == message.WorkspaceId)
-            .Where(t => message.FromPhone is { } phone
-                ? t.RequesterPhone == phone || (message.FromUserId != null && t.RequesterPhone == null && t.RequesterWhatsAppId == message.FromUserId)
-                : t.RequesterWhatsAppId == message.FromUserId)
-            .OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id)
-            .FirstOrDefault();
-    }
-
-    private sealed record StoredMessage(int Id, int TicketId, TicketStatus Status);
 }

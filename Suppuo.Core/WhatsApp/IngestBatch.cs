@@ -1,0 +1,72 @@
+using Suppuo.Core.Tickets;
+
+namespace Suppuo.Core.WhatsApp;
+
+/// <summary>
+/// One batch of the ingest writer: what it read from the database — with a few queries for the whole batch instead of
+/// a few per message, because the writer is the one thread every inbound message waits for (bench: ingest) — and the
+/// rows it decided to write. An <see cref="IIngestStore"/> fills the first part and writes the second.
+/// </summary>
+internal sealed class IngestBatch(IReadOnlyList<ReceiveWhatsAppMessage> messages)
+{
+    public IReadOnlyList<ReceiveWhatsAppMessage> Messages { get; } = messages;
+
+    // Read from the database.
+
+    /// <summary>The batch's connections that still exist (W2).</summary>
+    public HashSet<int> LiveConnections { get; } = [];
+    /// <summary>The batch's connections whose workspace has its auto-reply on, read in the transaction that creates their tickets (W13).</summary>
+    public HashSet<int> AutoReplyConnections { get; } = [];
+    /// <summary>Messages already stored, by workspace and provider id (W7).</summary>
+    public Dictionary<(int WorkspaceId, string ProviderMessageId), StoredMessage> Stored { get; } = [];
+    /// <summary>Customers who have a conversation row (stored, or added by this batch).</summary>
+    public HashSet<(int WorkspaceId, string RequesterKey)> Conversations { get; } = [];
+    /// <summary>The customers' non-closed tickets, by phone or by WhatsApp user id (W5, W18).</summary>
+    public List<Ticket> OpenTickets { get; } = [];
+
+    // Decided by the writer, for the store to write.
+
+    public List<(int WorkspaceId, string RequesterKey)> NewConversations { get; } = [];
+    public List<Ticket> NewTickets { get; } = [];
+    public List<Message> NewMessages { get; } = [];
+    /// <summary>Stored tickets that got a message: status and times changed.</summary>
+    public HashSet<Ticket> ChangedTickets { get; } = [];
+    /// <summary>Stored tickets that learnt the customer's phone, user id or name (W18).</summary>
+    public HashSet<Ticket> ChangedRequesters { get; } = [];
+    /// <summary>Connections whose "last inbound" time moves to this batch.</summary>
+    public HashSet<int> ReceivingConnections { get; } = [];
+
+    // The writer's own bookkeeping within the batch.
+
+    public Dictionary<(int WorkspaceId, string RequesterKey), Ticket> TicketsByCustomer { get; } = [];
+    public Dictionary<(int ConnectionId, string ProviderMessageId), Message> MessagesById { get; } = [];
+
+    public IEnumerable<int> WorkspaceIds => Messages.Select(m => m.WorkspaceId).Distinct();
+    public IEnumerable<int> ConnectionIds => Messages.Select(m => m.ConnectionId).Distinct();
+    public IEnumerable<string> ProviderMessageIds => Messages.Select(m => m.ProviderMessageId).Distinct();
+    public IEnumerable<(int WorkspaceId, string RequesterKey)> Customers => Messages.Select(m => (m.WorkspaceId, m.RequesterKey)).Distinct();
+    public IEnumerable<(int WorkspaceId, string Phone)> Phones =>
+        Messages.Where(m => m.FromPhone != null).Select(m => (m.WorkspaceId, m.FromPhone!)).Distinct();
+    public IEnumerable<(int WorkspaceId, string UserId)> UserIds =>
+        Messages.Where(m => m.FromUserId != null).Select(m => (m.WorkspaceId, m.FromUserId!)).Distinct();
+
+    /// <summary>W5: the customer's most recently active non-closed ticket, by phone — or by WhatsApp user id when there is no phone (W18).</summary>
+    public Ticket? OpenTicketOf(ReceiveWhatsAppMessage message) => OpenTickets
+        .Where(t => t.WorkspaceId == message.WorkspaceId)
+        .Where(t => message.FromPhone is { } phone
+            ? t.RequesterPhone == phone || (message.FromUserId != null && t.RequesterPhone == null && t.RequesterWhatsAppId == message.FromUserId)
+            : t.RequesterWhatsAppId == message.FromUserId)
+        .OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id)
+        .FirstOrDefault();
+}
+
+internal sealed record StoredMessage(int Id, int TicketId, TicketStatus Status);
+
+/// <summary>
+/// Reads what a batch needs, lets the writer decide, writes the decision and commits, all in one transaction. SQLite
+/// has its own store on one long-lived connection; every other database goes through EF.
+/// </summary>
+internal interface IIngestStore : IAsyncDisposable
+{
+    Task WriteAsync(IngestBatch batch, DateTime now, Action<IngestBatch> decide);
+}

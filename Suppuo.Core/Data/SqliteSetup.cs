@@ -60,7 +60,7 @@ internal sealed class SqliteConnectionSetupInterceptor : DbConnectionInterceptor
         SQLitePCL.raw.sqlite3_busy_timeout(handle, BusyTimeoutMilliseconds);
         using (var command = sqlite.CreateCommand())
         {
-            command.CommandText = $"PRAGMA mmap_size={MemoryMapBytes}; PRAGMA cache_size=-{CacheKibibytes};";
+            command.CommandText = $"PRAGMA mmap_size={MemoryMapBytes}; PRAGMA cache_size=-{CacheKibibytes}; PRAGMA temp_store=MEMORY;";
             command.ExecuteNonQuery();
         }
         Configured.AddOrUpdate(handle, new object());

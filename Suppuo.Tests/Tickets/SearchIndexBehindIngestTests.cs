@@ -32,8 +32,9 @@ public sealed class SuppuoAppIndexingByHand : SuppuoApp
 }
 
 /// <summary>
-/// New tickets join the search index after the transaction that created them (migration SearchIndexBehindIngest):
-/// search must find them all the same, once, and the index must stay whole whatever happens to them meanwhile.
+/// Tickets created outside WhatsApp ingest join the search index after the transaction that created them (migration
+/// SearchIndexBehindIngest); the ingest writer indexes in its own. Search must find them all the same, once, and the
+/// index must stay whole whatever happens to them meanwhile.
 /// </summary>
 public class SearchIndexBehindIngestTests(SuppuoAppIndexingByHand app) : IClassFixture<SuppuoAppIndexingByHand>
 {
@@ -82,6 +83,23 @@ public class SearchIndexBehindIngestTests(SuppuoAppIndexingByHand app) : IClassF
         await RenameAsync("Wulandari"); // indexed: the trigger updates the index
         Assert.Equal([id], (await Search(workspace, "wulandari")).Items.Select(i => i.Id));
         Assert.Empty((await Search(workspace, "sulastri")).Items);
+        await AssertIndexIsWholeAsync();
+    }
+
+    [Fact]
+    public async Task A_whatsapp_message_indexes_its_new_ticket_in_its_own_transaction_and_any_other_waiting_below_it()
+    {
+        var number = await app.ConnectTwilioAsync(await app.CreateWorkspaceAsync());
+        var fromTheApi = await CreateAsync(number.Workspace, "Kompor gas bocor", "Rina");
+        Assert.True(await IndexedUpToAsync() < fromTheApi);
+
+        await app.SendWhatsAppAsync(number, "+6281298765432", "Kompor listrik mati", profileName: "Dewi");
+
+        var fromWhatsApp = Assert.Single(await number.Workspace.TicketsOfAsync(), t => t.Str("channel") == "whatsapp").Int("id");
+        Assert.True(await IndexedUpToAsync() >= fromWhatsApp); // no worker ran: the ingest writer did it
+        var page = await Search(number.Workspace, "kompor");
+        Assert.Equal([fromWhatsApp, fromTheApi], page.Items.Select(i => i.Id));
+        Assert.Equal(2, page.Total);
         await AssertIndexIsWholeAsync();
     }
 }

@@ -44,6 +44,7 @@ public static class SuppuoWebApp
         services.AddHostedService<EmailOutboxWorker>();
         services.AddHostedService<TwilioBackfillWorker>();
         services.AddHostedService<TicketSearchWorker>();
+        services.AddHostedService<QueryStatisticsWorker>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)

@@ -11,7 +11,7 @@ namespace Suppuo.Core.WhatsApp;
 /// </summary>
 internal sealed class EfIngestStore(IServiceScopeFactory scopes) : IIngestStore
 {
-    public async Task WriteAsync(IngestBatch batch, DateTime now, Action<IngestBatch> decide)
+    public async Task WriteAsync(IngestBatch batch, DateTime now, Action decide)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
@@ -20,7 +20,7 @@ internal sealed class EfIngestStore(IServiceScopeFactory scopes) : IIngestStore
             await LockConversationsAsync(db, batch, now);
         await LoadAsync(db, batch);
 
-        decide(batch);
+        decide();
 
         db.Conversations.AddRange(batch.NewConversations.Select(c => new Conversation { WorkspaceId = c.WorkspaceId, RequesterKey = c.RequesterKey, CreatedAt = now }));
         db.Tickets.AddRange(batch.NewTickets);

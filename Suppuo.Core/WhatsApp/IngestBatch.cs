@@ -68,5 +68,5 @@ internal sealed record StoredMessage(int Id, int TicketId, TicketStatus Status);
 /// </summary>
 internal interface IIngestStore : IAsyncDisposable
 {
-    Task WriteAsync(IngestBatch batch, DateTime now, Action<IngestBatch> decide);
+    Task WriteAsync(IngestBatch batch, DateTime now, Action decide);
 }

@@ -111,7 +111,7 @@ public sealed class IngestWriter : IAsyncDisposable
         var batch = new IngestBatch(pending.Select(p => p.Message).ToList());
         var outcomes = new List<(Pending Pending, Func<IngestResult> Result)>(pending.Count);
         var refused = new List<Pending>();
-        await Store().WriteAsync(batch, now, _ =>
+        await Store().WriteAsync(batch, now, () =>
         {
             foreach (var one in pending)
             {

@@ -21,13 +21,13 @@ internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn
     private SqliteConnection? _connection;
     private readonly Dictionary<string, SqliteCommand> _statements = [];
 
-    public async Task WriteAsync(IngestBatch batch, DateTime now, Action<IngestBatch> decide)
+    public async Task WriteAsync(IngestBatch batch, DateTime now, Action decide)
     {
         var connection = Open();
         using var turn = await writeTurn.TakeAsync();
         using var transaction = connection.BeginTransaction(deferred: false); // IMMEDIATE: the write lock before the reads
         Load(batch, transaction);
-        decide(batch);
+        decide();
         Save(batch, now, transaction);
         transaction.Commit();
     }

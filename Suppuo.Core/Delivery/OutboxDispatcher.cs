@@ -32,9 +32,11 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
     /// <summary>Sends what is due now; returns how many deliveries it handled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var claimed = await ClaimAsync(cancellationToken);
+        // Filled as rows are won, so a shutdown in the middle of claiming still releases the ones already won.
+        var claimed = new List<int>(BatchSize);
         try
         {
+            await ClaimAsync(claimed, cancellationToken);
             await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
                 async (id, ct) => await DeliverSafelyAsync(id, ct));
         }
@@ -57,7 +59,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
             .ExecuteUpdateAsync(d => d.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null), CancellationToken.None);
     }
 
-    private async Task<List<int>> ClaimAsync(CancellationToken cancellationToken)
+    private async Task ClaimAsync(List<int> claimed, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
@@ -65,7 +67,6 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         var until = now + _settings.Lease;
         var due = await Due(db, db.Deliveries, now).OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(BatchSize).ToListAsync(cancellationToken);
 
-        var claimed = new List<int>(due.Count);
         foreach (var id in due)
         {
             // Re-checked inside the UPDATE: of two workers that both saw the row due, exactly one changes it.
@@ -74,7 +75,6 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
             if (won == 1)
                 claimed.Add(id);
         }
-        return claimed;
     }
 
     /// <summary>

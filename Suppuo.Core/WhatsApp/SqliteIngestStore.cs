@@ -36,8 +36,7 @@ internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn
     {
         if (_connection is { State: System.Data.ConnectionState.Open })
             return _connection;
-        _connection?.Dispose();
-        _statements.Clear();
+        Close();
         // EF switches foreign keys on for its connections; so does this one.
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, Pooling = false }.ToString());
         _connection.Open();
@@ -229,12 +228,18 @@ internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    public ValueTask DisposeAsync()
+    private void Close()
     {
         foreach (var statement in _statements.Values)
             statement.Dispose();
         _statements.Clear();
         _connection?.Dispose();
+        _connection = null;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Close();
         return ValueTask.CompletedTask;
     }
 }

@@ -189,8 +189,8 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
             return null;
         var phrase = "\"" + text.Replace("\"", "\"\"") + "\"";
         var pattern = LikePattern(text);
-        // New tickets join the index a moment after they commit (IndexNewTickets): those above its mark, usually none,
-        // are read with LIKE, so a ticket is found from the moment it exists.
+        // WhatsApp tickets join the index in the transaction that creates them; others a moment after (IndexNewTickets).
+        // Those above its mark, usually none, are read with LIKE, so a ticket is found from the moment it exists.
         return db.Database.SqlQuery<int>($"""
             SELECT rowid AS Value FROM TicketSearch WHERE TicketSearch MATCH {phrase}
             UNION ALL

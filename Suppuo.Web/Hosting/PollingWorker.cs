@@ -44,7 +44,7 @@ internal abstract class PollingWorker(IPollingJob job, WorkSignal signal, IOptio
 internal sealed class OutboxWorker(OutboxDispatcher job, DeliverySignal signal, IOptions<SuppuoOptions> options, ILogger<OutboxWorker> logger)
     : PollingWorker(job, signal, options, logger);
 
-/// <summary>New tickets into the search index (SQLite), right after the transaction that created them.</summary>
+/// <summary>Tickets created outside WhatsApp ingest into the search index (SQLite), right after their transaction.</summary>
 internal sealed class TicketSearchWorker(IndexNewTickets job, TicketSearchSignal signal, IOptions<SuppuoOptions> options, ILogger<TicketSearchWorker> logger)
     : PollingWorker(job, signal, options, logger);
 

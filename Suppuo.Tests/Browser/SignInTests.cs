@@ -24,7 +24,8 @@ public class SignInTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await page.ClickAsync("[aria-label=Account]");
         await BrowserApp.ScreenshotAsync(page, "account-menu");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/login**");
+        // The address is what signing out promises; the page's load event came after 15 s once on a loaded CI machine.
+        await page.WaitForURLAsync("**/account/login**", new() { WaitUntil = WaitUntilState.Commit });
         // Signed out for real: the inbox sends this browser back to sign in.
         await page.GotoAsync("/");
         await page.WaitForURLAsync("**/account/login**");

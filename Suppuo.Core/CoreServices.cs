@@ -58,6 +58,7 @@ public static class CoreServices
         services.AddSingleton<SqliteWriteTurn>();
         services.AddSingleton<IngestWriter>();
         services.AddSingleton<TicketSearchSignal>();
+        services.AddSingleton<TicketSearchMark>();
         services.AddSingleton<IndexNewTickets>();
         services.AddSingleton<TwilioClients>();
         services.AddSingleton<TwilioRoutes>();

@@ -24,6 +24,6 @@ public abstract class WorkSignal
         }
     }
 
-    /// <summary>Returns when woken or when <paramref name="timeout"/> has passed, whichever comes first.</summary>
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _pending.WaitAsync(timeout, cancellationToken);
+    /// <summary>Returns when woken (true) or when <paramref name="timeout"/> has passed (false), whichever comes first.</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _pending.WaitAsync(timeout, cancellationToken);
 }

@@ -33,15 +33,17 @@ public sealed class IngestWriter : IAsyncDisposable
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
     private readonly SqliteWriteTurn _sqliteWriteTurn;
+    private readonly TicketSearchMark _searchMark;
     private readonly TimeProvider _clock;
     private readonly ILogger<IngestWriter> _logger;
     private readonly Task _loop;
     private IIngestStore? _store;
 
-    public IngestWriter(IServiceScopeFactory scopes, SqliteWriteTurn sqliteWriteTurn, TimeProvider clock, ILogger<IngestWriter> logger)
+    public IngestWriter(IServiceScopeFactory scopes, SqliteWriteTurn sqliteWriteTurn, TicketSearchMark searchMark, TimeProvider clock, ILogger<IngestWriter> logger)
     {
         _scopes = scopes;
         _sqliteWriteTurn = sqliteWriteTurn;
+        _searchMark = searchMark;
         _clock = clock;
         _logger = logger;
         _loop = Task.Run(RunAsync);
@@ -135,7 +137,7 @@ public sealed class IngestWriter : IAsyncDisposable
             return _store;
         using var scope = _scopes.CreateScope();
         var database = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>().Database;
-        return _store = database.IsSqlite() ? new SqliteIngestStore(database.GetConnectionString()!, _sqliteWriteTurn) : new EfIngestStore(_scopes);
+        return _store = database.IsSqlite() ? new SqliteIngestStore(database.GetConnectionString()!, _sqliteWriteTurn, _searchMark) : new EfIngestStore(_scopes);
     }
 
     /// <summary>Adds one message to the batch's writes; the returned function reads its ids once they are saved.</summary>

@@ -14,7 +14,7 @@ namespace Suppuo.Core.WhatsApp;
 /// index that does not wait for the planner's statistics: a database analysed while empty had chosen to scan the
 /// workspace's tickets for every batch. Same rows, same columns, same text formats as EF writes.
 /// </summary>
-internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn writeTurn) : IIngestStore
+internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn writeTurn, TicketSearchMark searchMark) : IIngestStore
 {
     private const string DateFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF"; // EF's, so ordering and comparisons agree
 
@@ -29,7 +29,12 @@ internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn
         Load(batch, transaction);
         decide();
         Save(batch, now, transaction);
+        // The new tickets join the search index in the transaction that creates them: here it costs 0.05 ms a ticket,
+        // and on another connection each pass made this one wait its turn and read its pages again (docs/decisions/009).
+        var indexed = batch.NewTickets.Count > 0 ? IndexNewTickets.Pass(connection, transaction) : (IndexNewTickets.PassResult?)null;
         transaction.Commit();
+        if (indexed is { } pass)
+            searchMark.Reached(pass.IndexedUpTo); // before the batch's requests complete and announce their tickets
     }
 
     private SqliteConnection Open()
@@ -170,11 +175,6 @@ internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn
         if (batch.ReceivingConnections.Count > 0) // a batch of provider retries only writes nothing
             Write(transaction, "UPDATE WhatsAppConnections SET LastInboundAt = $now WHERE Id IN (SELECT value FROM json_each($ids))",
                 ("$now", Text(now)), ("$ids", Json(batch.ReceivingConnections)));
-
-        // The new tickets join the search index in the transaction that creates them: here it costs 0.05 ms a ticket,
-        // and on another connection each pass made this one wait its turn and read its pages again (docs/decisions/009).
-        if (batch.NewTickets.Count > 0)
-            IndexNewTickets.Pass(_connection!, transaction);
     }
 
     private SqliteDataReader Read(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters) =>

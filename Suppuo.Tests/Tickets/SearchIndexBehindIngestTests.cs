@@ -102,4 +102,18 @@ public class SearchIndexBehindIngestTests(SuppuoAppIndexingByHand app) : IClassF
         Assert.Equal(2, page.Total);
         await AssertIndexIsWholeAsync();
     }
+
+    [Fact]
+    public async Task A_ticket_the_ingest_writer_indexed_wakes_no_search_worker_and_a_ticket_from_the_api_does()
+    {
+        var worker = app.Services.GetRequiredService<TicketSearchSignal>();
+        var number = await app.ConnectTwilioAsync(await app.CreateWorkspaceAsync());
+        await worker.WaitAsync(TimeSpan.Zero, CancellationToken.None); // a wake-up left by the tests before
+
+        await app.SendWhatsAppAsync(number, "+6281311112222", "Kulkas tidak dingin", profileName: "Yanti");
+        Assert.False(await worker.WaitAsync(TimeSpan.Zero, CancellationToken.None), "woken for a ticket its batch had indexed");
+
+        await CreateAsync(number.Workspace, "Kulkas berisik", "Yanti");
+        Assert.True(await worker.WaitAsync(TimeSpan.Zero, CancellationToken.None));
+    }
 }

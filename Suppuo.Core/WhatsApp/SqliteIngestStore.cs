@@ -31,7 +31,7 @@ internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn
         Save(batch, now, transaction);
         // The new tickets join the search index in the transaction that creates them: here it costs 0.05 ms a ticket,
         // and on another connection each pass made this one wait its turn and read its pages again (docs/decisions/009).
-        var indexed = batch.NewTickets.Count > 0 ? IndexNewTickets.Pass(connection, transaction) : (IndexNewTickets.PassResult?)null;
+        IndexNewTickets.PassResult? indexed = batch.NewTickets.Count > 0 ? IndexNewTickets.Pass(connection, transaction) : null;
         transaction.Commit();
         if (indexed is { } pass)
             searchMark.Reached(pass.IndexedUpTo); // before the batch's requests complete and announce their tickets

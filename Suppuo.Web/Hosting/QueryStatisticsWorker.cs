@@ -3,30 +3,13 @@ using Suppuo.Core.Data;
 namespace Suppuo.Web.Hosting;
 
 /// <summary>Keeps SQLite's planner statistics following the data (see <see cref="RefreshQueryStatistics"/>), every few minutes.</summary>
-internal sealed class QueryStatisticsWorker(ScopedSender sender, ILogger<QueryStatisticsWorker> logger) : BackgroundService
+internal sealed class QueryStatisticsWorker(ScopedSender sender, ILogger<QueryStatisticsWorker> logger) : PeriodicWorker(logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    if (await sender.Send(new RefreshQueryStatistics(), stoppingToken))
-                        logger.LogInformation("SQLite's query statistics were refreshed");
-                }
-                catch (Exception error) when (!stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogError(error, "Refreshing SQLite's query statistics failed; the next run tries again");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        if (await sender.Send(new RefreshQueryStatistics(), cancellationToken))
+            logger.LogInformation("SQLite's query statistics were refreshed");
     }
 }

@@ -6,31 +6,12 @@ namespace Suppuo.Web.Hosting;
 
 /// <summary>
 /// W17: looks for Twilio messages whose webhook never arrived at start-up (what came in while the app was down) and
-/// every Suppuo:Twilio:BackfillInterval after. A failed run is logged and the next one tries again; it never stops the app.
+/// every Suppuo:Twilio:BackfillInterval after. A failed run leaves the windows where they were; the next covers them.
 /// </summary>
-internal sealed class TwilioBackfillWorker(ScopedSender sender, IOptions<SuppuoOptions> options, ILogger<TwilioBackfillWorker> logger) : BackgroundService
+internal sealed class TwilioBackfillWorker(ScopedSender sender, IOptions<SuppuoOptions> options, ILogger<TwilioBackfillWorker> logger)
+    : PeriodicWorker(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Twilio.BackfillInterval);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await sender.Send(new RunTwilioBackfill(), stoppingToken);
-                }
-                catch (Exception error) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // The database may be briefly unavailable: the windows stay where they were, the next run covers them.
-                    logger.LogError(error, "A Twilio back-fill run failed; the next one tries again");
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Interval => options.Value.Twilio.BackfillInterval;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => sender.Send(new RunTwilioBackfill(), cancellationToken);
 }

@@ -14,7 +14,7 @@ public class AgentsBrowserTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await admin.WaitUntilInteractiveAsync();
 
         await admin.ClickAsync("nav >> text=Agents");
-        await admin.WaitForURLAsync("**/agents");
+        await admin.ExpectAtAsync("/agents");
         var email = $"rudi-{Guid.NewGuid():N}@example.test";
         await admin.AddAgentAsync("Rudi Agent", email, "Rudi1234");
         var row = admin.Locator($"[data-testid=agent-row][data-email='{email}']");

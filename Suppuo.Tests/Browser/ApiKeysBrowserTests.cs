@@ -19,7 +19,7 @@ public class ApiKeysBrowserTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await page.WaitUntilInteractiveAsync();
 
         await page.ClickAsync("nav >> text=API keys");
-        await page.WaitForURLAsync("**/api-keys");
+        await page.ExpectAtAsync("/api-keys");
         var key = await page.CreateApiKeyAsync("Zapier");
         await BrowserApp.ScreenshotAsync(page, "api-key-created");
 

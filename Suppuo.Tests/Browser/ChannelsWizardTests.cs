@@ -19,7 +19,7 @@ public class ChannelsWizardTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await page.WaitUntilInteractiveAsync();
 
         await page.ClickAsync("nav >> text=Channels");
-        await page.WaitForURLAsync("**/dashboard/channels");
+        await page.ExpectAtAsync("/dashboard/channels");
         await Assertions.Expect(page.GetByTestId("option-platform")).ToContainTextAsync("Pending");
         await page.GetByTestId("choose-twilio").ClickAsync();
         await page.FillAsync("#twilio-account-sid", sid);

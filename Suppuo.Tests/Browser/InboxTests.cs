@@ -30,7 +30,7 @@ public class InboxTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await BrowserApp.ScreenshotAsync(page, "inbox-open-tab");
 
         await page.ClickAsync($"[data-ticket-id='{id}']");
-        await page.WaitForURLAsync($"**/tickets/{id}");
+        await page.ExpectAtAsync($"/tickets/{id}");
         await page.WaitUntilInteractiveAsync();
         await Assertions.Expect(page.GetByTestId("thread")).ToContainTextAsync("Sudah 5 hari");
         await Assertions.Expect(page.GetByTestId("internal-label")).ToHaveTextAsync("Internal — not sent");
@@ -102,7 +102,7 @@ public class InboxTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await page.Keyboard.PressAsync("j");
         await Assertions.Expect(page.Locator($"[data-ticket-id='{older}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/tickets/{older}");
+        await page.ExpectAtAsync($"/tickets/{older}");
     }
 
     [BrowserFact]
@@ -184,7 +184,7 @@ public class InboxTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await BrowserApp.ScreenshotAsync(page, "drawer-phone");
         await channels.ClickAsync();
 
-        await page.WaitForURLAsync("**/dashboard/channels");
+        await page.ExpectAtAsync("/dashboard/channels");
         await Assertions.Expect(channels).Not.ToBeInViewportAsync();
     }
 

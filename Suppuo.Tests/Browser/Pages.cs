@@ -19,9 +19,9 @@ public static class Pages
         page.WaitForSelectorAsync("#interactive-marker[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 
     /// <summary>
-    /// Waits until the address ends in <paramref name="path"/>. For the app's own links and NavigateTo: Blazor moves
-    /// within the page (history.pushState), and WaitForURLAsync, called before that step, waited for a load event that
-    /// never came about one time in three (InboxTests, 2026-11-26). This assertion reads the address until it matches.
+    /// Waits until the address ends in <paramref name="path"/>. For the app's own links and NavigateTo, which move within
+    /// the page (history.pushState): WaitForURLAsync, when called before that step, missed it and timed out after 15 s
+    /// one run in three (the keyboard test in InboxTests, 2026-11-26). This assertion reads the address until it matches.
     /// </summary>
     public static Task ExpectAtAsync(this IPage page, string path) =>
         Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Suppuo.Tests.Support;
 
@@ -18,9 +15,7 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App.UseKestrel(0);
-        App.StartServer();
-        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        BaseUrl = App.StartOnKestrel();
         if (!File.Exists(BrowserFactAttribute.ChromiumPath))
             return; // the tests themselves are skipped (or, in CI, fail) by BrowserFactAttribute
         _playwright = await Playwright.CreateAsync();

@@ -1,33 +1,25 @@
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Suppuo.Tests.Support;
 
 namespace Suppuo.Tests.Scale;
 
-/// <summary>What an open inbox costs the server beyond its components: the circuit's WebSocket, on the real Kestrel.</summary>
-public sealed class CircuitConnectionTests : IAsyncLifetime
+/// <summary>The app on Kestrel, started once for the tests of a class that needs a real socket.</summary>
+public sealed class SuppuoAppOnKestrel : SuppuoApp
 {
-    private readonly SuppuoApp _app = new();
-    private Uri _baseUrl = null!;
+    private Uri? _baseUrl;
 
-    public Task InitializeAsync()
-    {
-        _app.UseKestrel(0);
-        _app.StartServer();
-        _baseUrl = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return Task.CompletedTask;
-    }
+    public Uri BaseUrl => _baseUrl ??= new Uri(StartOnKestrel());
+}
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
+/// <summary>What an open inbox costs the server beyond its components: the circuit's WebSocket, on the real Kestrel.</summary>
+public sealed class CircuitConnectionTests(SuppuoAppOnKestrel app) : IClassFixture<SuppuoAppOnKestrel>
+{
     [Fact]
     public async Task A_circuit_websocket_is_not_compressed_even_when_the_browser_offers_it()
     {
-        using var http = new HttpClient { BaseAddress = _baseUrl };
+        using var http = new HttpClient { BaseAddress = app.BaseUrl };
         var negotiated = await http.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
         negotiated.EnsureSuccessStatusCode();
         var token = (await negotiated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("connectionToken").GetString();
@@ -35,7 +27,7 @@ public sealed class CircuitConnectionTests : IAsyncLifetime
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         socket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions(); // as Chromium offers permessage-deflate
-        await socket.ConnectAsync(new Uri($"ws://{_baseUrl.Authority}/_blazor?id={token}"), CancellationToken.None);
+        await socket.ConnectAsync(new Uri($"ws://{app.BaseUrl.Authority}/_blazor?id={token}"), CancellationToken.None);
 
         Assert.Equal(WebSocketState.Open, socket.State);
         Assert.False(socket.HttpResponseHeaders!.ContainsKey("Sec-WebSocket-Extensions"),
@@ -45,7 +37,7 @@ public sealed class CircuitConnectionTests : IAsyncLifetime
     [Fact]
     public async Task Pages_still_may_be_framed_by_the_app_itself_only()
     {
-        using var http = new HttpClient { BaseAddress = _baseUrl };
+        using var http = new HttpClient { BaseAddress = app.BaseUrl };
         var page = await http.GetAsync("/account/login");
 
         page.EnsureSuccessStatusCode();

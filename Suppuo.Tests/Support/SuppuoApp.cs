@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using MediatR;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,6 +93,17 @@ public class SuppuoApp : WebApplicationFactory<Program>
             services.AddScoped<INotificationHandler<DeliveryUpdated>, EventRecorder>();
             services.AddScoped<INotificationHandler<Suppuo.Core.Automation.AutoReplyAdded>, EventRecorder>();
         });
+    }
+
+    /// <summary>
+    /// Serves the app on Kestrel (loopback, a free port) instead of the in-memory test server, for clients that need a
+    /// real socket: Chromium, or a WebSocket. Returns the address, without a trailing slash.
+    /// </summary>
+    public string StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
     }
 
     public async Task<T> SendAsync<T>(IRequest<T> request)

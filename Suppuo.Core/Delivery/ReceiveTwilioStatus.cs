@@ -6,6 +6,7 @@ using Suppuo.Core.Data;
 using Suppuo.Core.Tickets;
 using Suppuo.Core.WhatsApp;
 using Suppuo.Core.WhatsApp.Twilio;
+using static Suppuo.Core.WhatsApp.Twilio.TwilioForm;
 
 namespace Suppuo.Core.Delivery;
 
@@ -45,10 +46,7 @@ public sealed class ReceiveTwilioStatusHandler(SuppuoDbContext db, SecretProtect
         if (token is null)
             return false; // disconnected since: nothing to authenticate the receipt with, and nothing to show it on (W2)
 
-        if (!TwilioSignature.IsValid(secrets.Unprotect(token), request.PublicUrl, request.Form, request.Signature))
-            throw new WebhookSignatureException(request.Signature is null
-                ? "The X-Twilio-Signature header is missing."
-                : "The X-Twilio-Signature does not match this request for the sending account's auth token.");
+        TwilioSignature.Ensure(secrets.Unprotect(token), request.PublicUrl, request.Form, request.Signature, tokenOwner: "the sending account's");
 
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = unrecorded is not null && await Receipts.AdoptAsync(db, unrecorded.Id, connectionId, sid, now, cancellationToken);
@@ -76,7 +74,4 @@ public sealed class ReceiveTwilioStatusHandler(SuppuoDbContext db, SecretProtect
         int.TryParse(Field(form, "ErrorCode"), NumberStyles.None, CultureInfo.InvariantCulture, out var code)
             ? TwilioErrors.Reason(code, Field(form, "ErrorMessage"))
             : $"Not delivered: Twilio reports the message {Field(form, "MessageStatus")} without a reason.";
-
-    private static string? Field(IReadOnlyDictionary<string, string> form, string name) =>
-        form.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 }

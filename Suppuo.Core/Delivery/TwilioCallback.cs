@@ -1,5 +1,6 @@
 using System.Globalization;
 using Suppuo.Core.Common;
+using Suppuo.Core.WhatsApp;
 
 namespace Suppuo.Core.Delivery;
 
@@ -9,7 +10,7 @@ namespace Suppuo.Core.Delivery;
 /// </summary>
 public static class TwilioCallback
 {
-    public const string Path = "/webhooks/twilio/status";
+    public const string Path = WebhookRoutes.TwilioStatus;
 
     public static string For(IPublicUrls urls, int deliveryId) => urls.Absolute(Path + "?d=" + deliveryId.ToString(CultureInfo.InvariantCulture));
 

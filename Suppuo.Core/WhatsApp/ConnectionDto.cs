@@ -13,8 +13,8 @@ public sealed record BackfillDto(DateTime RanAt, int Recovered, string? Error);
 
 public static class ConnectionMapping
 {
-    public const string TwilioWebhookPath = "/webhooks/twilio/whatsapp";
-    public const string MetaWebhookPath = "/webhooks/meta/whatsapp";
+    public const string TwilioWebhookPath = WebhookRoutes.TwilioMessages;
+    public const string MetaWebhookPath = WebhookRoutes.Meta;
 
     public static ConnectionDto ToDto(this WhatsAppConnection connection, IPublicUrls urls, bool activeForReplies) => new(
         connection.Id, connection.Provider.ToApi(), connection.PhoneNumber, connection.PhoneNumberId,

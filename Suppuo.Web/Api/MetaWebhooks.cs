@@ -1,4 +1,5 @@
 using MediatR;
+using Suppuo.Core.WhatsApp;
 using Suppuo.Core.WhatsApp.CloudApi;
 
 namespace Suppuo.Web.Api;
@@ -8,8 +9,8 @@ public static class MetaWebhooks
 {
     public static IEndpointRouteBuilder MapMetaWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/webhooks/meta/whatsapp", Verify).ExcludeFromDescription();
-        endpoints.MapPost("/webhooks/meta/whatsapp", Receive).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
+        endpoints.MapGet(WebhookRoutes.Meta, Verify).ExcludeFromDescription();
+        endpoints.MapPost(WebhookRoutes.Meta, Receive).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
         return endpoints;
     }
 

@@ -1,6 +1,7 @@
 using MediatR;
 using Suppuo.Core.Common;
 using Suppuo.Core.Delivery;
+using Suppuo.Core.WhatsApp;
 using Suppuo.Core.WhatsApp.Twilio;
 
 namespace Suppuo.Web.Api;
@@ -13,8 +14,8 @@ public static class TwilioWebhooks
 
     public static IEndpointRouteBuilder MapTwilioWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/webhooks/twilio/whatsapp", ReceiveMessage).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
-        endpoints.MapPost(TwilioCallback.Path, ReceiveStatus).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
+        endpoints.MapPost(WebhookRoutes.TwilioMessages, ReceiveMessage).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
+        endpoints.MapPost(WebhookRoutes.TwilioStatus, ReceiveStatus).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
         return endpoints;
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Suppuo.Core.Common;
-using Suppuo.Core.WhatsApp.Twilio;
+using Suppuo.Core.WhatsApp;
 
 namespace Suppuo.Web.Hosting;
 

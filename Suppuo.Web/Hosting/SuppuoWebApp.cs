@@ -7,6 +7,7 @@ using Scalar.AspNetCore;
 using Suppuo.Core;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
+using Suppuo.Core.WhatsApp;
 using Suppuo.Core.Workspaces;
 using Suppuo.Web.Api;
 using Suppuo.Web.Components;
@@ -144,5 +145,5 @@ public static class SuppuoWebApp
     }
 
     private static bool IsApiOrWebhook(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/webhooks");
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments(WebhookRoutes.Root);
 }

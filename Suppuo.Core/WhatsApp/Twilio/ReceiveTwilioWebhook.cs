@@ -3,11 +3,9 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
+using static Suppuo.Core.WhatsApp.Twilio.TwilioForm;
 
 namespace Suppuo.Core.WhatsApp.Twilio;
-
-/// <summary>A missing or wrong provider signature (W4): answered 403, nothing stored.</summary>
-public sealed class WebhookSignatureException(string message) : Exception(message);
 
 /// <summary>
 /// Twilio's inbound webhook as it arrived: the public URL it was sent to, every form field (all of them are signed)
@@ -42,10 +40,7 @@ public sealed class ReceiveTwilioWebhookHandler(SuppuoDbContext db, SecretProtec
                 .FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"No workspace has connected {to} on Twilio account {accountSid}.");
             route = routes.Remember(accountSid!, to!, connection.Id, connection.WorkspaceId, secrets.Unprotect(connection.EncryptedToken!));
-            if (!TwilioSignature.IsValid(route.AuthToken, request.PublicUrl, form, request.Signature))
-                throw new WebhookSignatureException(request.Signature is null
-                    ? "The X-Twilio-Signature header is missing."
-                    : "The X-Twilio-Signature does not match this request for the connected account's auth token.");
+            TwilioSignature.Ensure(route.AuthToken, request.PublicUrl, form, request.Signature, tokenOwner: "the connected account's");
         }
 
         return await mediator.Send(ParseMessage(form, route.WorkspaceId, route.ConnectionId), cancellationToken);
@@ -81,7 +76,4 @@ public sealed class ReceiveTwilioWebhookHandler(SuppuoDbContext db, SecretProtec
 
         return new ReceiveWhatsAppMessage(workspaceId, connectionId, messageSid!, phone, userId, Field(form, "ProfileName"), form.GetValueOrDefault("Body"), media);
     }
-
-    private static string? Field(IReadOnlyDictionary<string, string> form, string name) =>
-        form.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 }

@@ -1,0 +1,24 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Suppuo.Core.Common;
+using Suppuo.Core.Data;
+
+namespace Suppuo.Core.WhatsApp;
+
+/// <summary>PUT /api/v1/channels/{id}: the same fields as when connecting, for whichever provider the connection uses.</summary>
+public sealed record UpdateChannel(
+    int WorkspaceId, int ChannelId, string? AccountSid, string? AuthToken, string? PhoneNumber,
+    string? PhoneNumberId, string? AccessToken, string? AppSecret) : IRequest<ConnectionDto>;
+
+public sealed class UpdateChannelHandler(SuppuoDbContext db, IMediator mediator) : IRequestHandler<UpdateChannel, ConnectionDto>
+{
+    public async Task<ConnectionDto> Handle(UpdateChannel request, CancellationToken cancellationToken)
+    {
+        var provider = await db.WhatsAppConnections.Where(c => c.Id == request.ChannelId && c.WorkspaceId == request.WorkspaceId)
+            .Select(c => (WhatsAppProvider?)c.Provider).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Channel {request.ChannelId} was not found.");
+        return provider == WhatsAppProvider.Twilio
+            ? await mediator.Send(new UpdateTwilioChannel(request.WorkspaceId, request.ChannelId, request.AccountSid, request.AuthToken, request.PhoneNumber), cancellationToken)
+            : await mediator.Send(new UpdateCloudChannel(request.WorkspaceId, request.ChannelId, request.PhoneNumberId, request.AccessToken, request.AppSecret), cancellationToken);
+    }
+}

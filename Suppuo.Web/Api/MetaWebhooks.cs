@@ -8,8 +8,8 @@ public static class MetaWebhooks
 {
     public static IEndpointRouteBuilder MapMetaWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/webhooks/meta/whatsapp", Verify).ExcludeFromDescription();
-        endpoints.MapPost("/webhooks/meta/whatsapp", Receive).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
+        endpoints.MapGet(PublicLinks.MetaWebhookPath, Verify).ExcludeFromDescription();
+        endpoints.MapPost(PublicLinks.MetaWebhookPath, Receive).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
         return endpoints;
     }
 

@@ -13,7 +13,7 @@ public static class TwilioWebhooks
 
     public static IEndpointRouteBuilder MapTwilioWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/webhooks/twilio/whatsapp", ReceiveMessage).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
+        endpoints.MapPost(PublicLinks.TwilioWebhookPath, ReceiveMessage).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
         endpoints.MapPost(TwilioCallback.Path, ReceiveStatus).WithMetadata(RequestBodyLimit.Webhook).ExcludeFromDescription();
         return endpoints;
     }

@@ -55,6 +55,7 @@ public static class CoreServices
         services.AddSingleton<IAttachmentStore>(new FileSystemAttachmentStore(options.Attachments.Path));
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<MediaLinks>();
+        services.AddSingleton<CustomerLinks>();
         services.AddSingleton<SqliteWriteTurn>();
         services.AddSingleton<IngestWriter>();
         services.AddSingleton<TicketSearchSignal>();

@@ -20,7 +20,7 @@ public sealed class GetAttachmentHandler(SuppuoDbContext db, IAttachmentStore st
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Attachment {request.AttachmentId} was not found.");
         if (attachment.Status != AttachmentStatus.Ready || attachment.StorageKey is null)
-            throw new NotFoundException($"Attachment {request.AttachmentId} has no stored file yet ({attachment.Status.ToApi()}).");
+            throw new NotFoundException($"Attachment {request.AttachmentId} has no stored file yet ({attachment.Status.ToString().ToLowerInvariant()}).");
 
         var content = store.OpenRead(attachment.StorageKey)
             ?? throw new NotFoundException($"The file of attachment {request.AttachmentId} is missing from storage.");

@@ -38,7 +38,7 @@ public sealed class AddAutoReply(IServiceScopeFactory scopes, ILogger<AddAutoRep
             if (ticket is null || await db.Messages.AnyAsync(m => m.TicketId == ticket.Id && m.Author == MessageAuthor.Automation, cancellationToken))
                 return;
 
-            var statusUrl = services.GetRequiredService<IPublicUrls>().Absolute("/status/" + ticket.StatusToken);
+            var statusUrl = services.GetRequiredService<CustomerLinks>().StatusPage(ticket.StatusToken);
             var message = await AutomationMessage.PostAsync(services, ticket,
                 AutoReplyText.Render(settings.Text, ticket.Id, ticket.RequesterName, statusUrl), cancellationToken);
             await services.GetRequiredService<IMediator>().Publish(new AutoReplyAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);

@@ -37,7 +37,7 @@ public sealed class AskForRating(IServiceScopeFactory scopes, ILogger<AskForRati
                     && m.Body.StartsWith(Prefix) && m.CreatedAt >= lastCustomerMessage, cancellationToken))
                 return;
 
-            var statusUrl = services.GetRequiredService<IPublicUrls>().Absolute("/status/" + ticket.StatusToken);
+            var statusUrl = services.GetRequiredService<CustomerLinks>().StatusPage(ticket.StatusToken);
             await AutomationMessage.PostAsync(services, ticket, $"{Prefix} Please rate our help from 1 to 5: {statusUrl}", cancellationToken);
         }
         catch (Exception error)

@@ -33,10 +33,12 @@ public sealed class ValidationErrors
             Add(field, "Is required.");
     }
 
+    public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
     public void ThrowIfAny()
     {
         if (Any)
-            throw new ValidationFailedException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+            throw new ValidationFailedException(ToDictionary());
     }
 }
 

@@ -44,11 +44,11 @@ public sealed class RetryDeliveryHandler(SuppuoDbContext db, IMediator mediator,
         {
             // Statuses are stored as text: the least advanced is found in memory, not by the database's string order.
             var status = (await db.Deliveries.Where(d => d.MessageId == request.MessageId).Select(d => d.Status).ToListAsync(cancellationToken)).Min();
-            throw new ConflictException($"Only a failed delivery can be retried; this one is {status.ToApi()}.");
+            throw new ConflictException($"Only a failed delivery can be retried; this one is {status.ToString().ToLowerInvariant()}.");
         }
 
         signal.Wake();
         await mediator.Publish(new DeliveryUpdated(request.WorkspaceId, message.TicketId, request.MessageId), cancellationToken);
-        return new DeliveryDto(DeliveryStatus.Queued.ToApi(), null, now);
+        return new DeliveryDto(DeliveryStatus.Queued, null, now);
     }
 }

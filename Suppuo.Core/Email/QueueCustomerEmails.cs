@@ -18,7 +18,7 @@ public sealed class QueueCustomerEmails(IServiceScopeFactory scopes, EmailOutbox
     : INotificationHandler<TicketCreated>, INotificationHandler<MessageAdded>
 {
     public Task Handle(TicketCreated created, CancellationToken cancellationToken) => !created.RequesterHasEmail ? Task.CompletedTask :
-        QueueAsync(created.TicketId, "ticket creation", async (db, ticket, urls) =>
+        QueueAsync(created.TicketId, "ticket creation", async (db, ticket) =>
         {
             // With the auto-reply on, its message is the acknowledgement (mailed when it is added): one mail, not two.
             if (await db.AutoReplySettings.AnyAsync(s => s.WorkspaceId == ticket.WorkspaceId && s.Enabled, cancellationToken))
@@ -29,7 +29,7 @@ public sealed class QueueCustomerEmails(IServiceScopeFactory scopes, EmailOutbox
 
     // Only what the support side says publicly: never the customer's own words back.
     public Task Handle(MessageAdded added, CancellationToken cancellationToken) => added.Author == MessageAuthor.Requester ? Task.CompletedTask :
-        QueueAsync(added.TicketId, $"message {added.MessageId}", async (db, ticket, urls) =>
+        QueueAsync(added.TicketId, $"message {added.MessageId}", async (db, ticket) =>
         {
             var message = await db.Messages.AsNoTracking()
                 .Where(m => m.Id == added.MessageId)
@@ -42,7 +42,7 @@ public sealed class QueueCustomerEmails(IServiceScopeFactory scopes, EmailOutbox
             return new Mail(added.MessageId, $"Re: {ticket.Subject} [#{ticket.Id}]", message.Body + files);
         }, cancellationToken);
 
-    private async Task QueueAsync(int ticketId, string cause, Func<SuppuoDbContext, Ticket, IPublicUrls, Task<Mail?>> compose, CancellationToken cancellationToken)
+    private async Task QueueAsync(int ticketId, string cause, Func<SuppuoDbContext, Ticket, Task<Mail?>> compose, CancellationToken cancellationToken)
     {
         try
         {
@@ -51,12 +51,11 @@ public sealed class QueueCustomerEmails(IServiceScopeFactory scopes, EmailOutbox
             var ticket = await db.Tickets.AsNoTracking().SingleOrDefaultAsync(t => t.Id == ticketId, cancellationToken);
             if (ticket?.RequesterEmail is null)
                 return; // phone-identified tickets get no mail (W12)
-            var urls = scope.ServiceProvider.GetRequiredService<IPublicUrls>();
-            if (await compose(db, ticket, urls) is not { } mail)
+            if (await compose(db, ticket) is not { } mail)
                 return;
 
             var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-            var statusUrl = urls.Absolute("/status/" + ticket.StatusToken);
+            var statusUrl = scope.ServiceProvider.GetRequiredService<CustomerLinks>().StatusPage(ticket.StatusToken);
             db.OutboundEmails.Add(new OutboundEmail
             {
                 WorkspaceId = ticket.WorkspaceId,

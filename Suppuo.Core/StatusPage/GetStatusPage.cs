@@ -26,7 +26,7 @@ public sealed class GetStatusPageHandler(SuppuoDbContext db) : IRequestHandler<G
             .ToListAsync(cancellationToken);
 
         return new StatusPageDto(
-            ticket.Id, workspaceName, ticket.Subject, ticket.Status.ToApi(), CanReply: ticket.Status != TicketStatus.Closed,
+            ticket.Id, workspaceName, ticket.Subject, ticket.Status, CanReply: ticket.Status != TicketStatus.Closed,
             messages.Select(m => new StatusMessageDto(
                 m.Id, m.Author == MessageAuthor.Requester, m.Author == MessageAuthor.Automation, m.Body, m.CreatedAt,
                 m.Attachments.OrderBy(a => a.Id)

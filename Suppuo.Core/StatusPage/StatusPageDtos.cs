@@ -1,8 +1,10 @@
+using Suppuo.Core.Tickets;
+
 namespace Suppuo.Core.StatusPage;
 
 /// <summary>What the customer's status page shows: only the public conversation of one ticket, nothing about agents.</summary>
 public sealed record StatusPageDto(
-    int TicketId, string WorkspaceName, string Subject, string Status, bool CanReply,
+    int TicketId, string WorkspaceName, string Subject, TicketStatus Status, bool CanReply,
     IReadOnlyList<StatusMessageDto> Messages, bool CanRate = false, int? CsatRating = null, string? CsatComment = null);
 
 /// <summary>A public message; <see cref="FromCustomer"/> decides the side it is shown on.</summary>

@@ -7,7 +7,7 @@ namespace Suppuo.Core.Tickets;
 
 /// <summary>A ticket opened on the customer's behalf (API or agent); <see cref="Body"/> is the customer's first message.</summary>
 public sealed record CreateTicket(
-    int WorkspaceId, string? Subject, string? Body, string? Channel,
+    int WorkspaceId, string? Subject, string? Body, TicketChannel? Channel,
     string? RequesterName = null, string? RequesterEmail = null, string? RequesterPhone = null)
     : IRequest<TicketDto>, IValidatable
 {
@@ -17,10 +17,8 @@ public sealed record CreateTicket(
         errors.MaxLength("subject", Subject?.Trim(), Ticket.SubjectMaxLength);
         errors.MaxLength("body", Body, Message.BodyMaxLength);
         errors.MaxLength("requesterName", RequesterName, 200);
-        if (Channel is null)
-            errors.Add("channel", $"Is required: one of {EnumText.Allowed<TicketChannel>()}.");
-        else if (!EnumText.TryParse<TicketChannel>(Channel, out var channel))
-            errors.Add("channel", $"Unknown channel '{Channel}': use one of {EnumText.Allowed<TicketChannel>()}.");
+        if (Channel is not { } channel)
+            errors.Add("channel", "Is required.");
         else if (channel == TicketChannel.Email && string.IsNullOrWhiteSpace(RequesterEmail))
             errors.Add("requesterEmail", "Is required on an email ticket.");
         else if (channel == TicketChannel.WhatsApp && string.IsNullOrWhiteSpace(RequesterPhone))
@@ -32,18 +30,17 @@ public sealed record CreateTicket(
     }
 }
 
-public sealed class CreateTicketHandler(SuppuoDbContext db, IMediator mediator, IPublicUrls urls, TimeProvider clock)
+public sealed class CreateTicketHandler(SuppuoDbContext db, IMediator mediator, TimeProvider clock)
     : IRequestHandler<CreateTicket, TicketDto>
 {
     public async Task<TicketDto> Handle(CreateTicket request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        EnumText.TryParse<TicketChannel>(request.Channel, out var channel);
         var ticket = new Ticket
         {
             WorkspaceId = request.WorkspaceId,
             Subject = request.Subject!.Trim(),
-            Channel = channel,
+            Channel = request.Channel!.Value,
             Status = TicketStatus.Open, // T1
             RequesterName = NullIfBlank(request.RequesterName),
             RequesterEmail = NullIfBlank(request.RequesterEmail),
@@ -62,7 +59,7 @@ public sealed class CreateTicketHandler(SuppuoDbContext db, IMediator mediator, 
         await mediator.Publish(new TicketCreated(ticket.WorkspaceId, ticket.Id, ticket.RequesterEmail is not null), cancellationToken);
         foreach (var message in ticket.Messages)
             await mediator.Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id, message.Author), cancellationToken);
-        return ticket.ToDto(urls, ticket.Messages);
+        return ticket.ToDto(ticket.Messages);
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -9,13 +9,13 @@ public sealed record ListEarlierMessages(int WorkspaceId, int TicketId, MessageC
 
 public sealed record EarlierMessages(IReadOnlyList<MessageDto> Messages, bool HasEarlier);
 
-public sealed class ListEarlierMessagesHandler(SuppuoDbContext db, IPublicUrls urls) : IRequestHandler<ListEarlierMessages, EarlierMessages>
+public sealed class ListEarlierMessagesHandler(SuppuoDbContext db) : IRequestHandler<ListEarlierMessages, EarlierMessages>
 {
     public async Task<EarlierMessages> Handle(ListEarlierMessages request, CancellationToken cancellationToken)
     {
         var ticket = await db.TicketAsync(request.WorkspaceId, request.TicketId, cancellationToken);
         var (messages, hasEarlier) = await db.Messages.Where(m => m.TicketId == ticket.Id).Before(request.Before)
             .LatestAsync(OpenTicket.PageSize, cancellationToken);
-        return new EarlierMessages(messages.Select(m => m.ToDto(urls)).ToList(), hasEarlier);
+        return new EarlierMessages(messages.Select(m => m.ToDto()).ToList(), hasEarlier);
     }
 }

@@ -9,7 +9,7 @@ namespace Suppuo.Core.Tickets;
 
 /// <summary>A workspace's tickets, newest activity first, a page at a time (keyset pagination: stable while tickets move).</summary>
 public sealed record ListTickets(
-    int WorkspaceId, string? Status = null, string? Channel = null, string? RequesterPhone = null,
+    int WorkspaceId, TicketStatus? Status = null, TicketChannel? Channel = null, string? RequesterPhone = null,
     int? Limit = null, string? Cursor = null)
     : IRequest<TicketPage>, IValidatable
 {
@@ -18,10 +18,6 @@ public sealed record ListTickets(
 
     public void Validate(ValidationErrors errors)
     {
-        if (Status is not null && !EnumText.TryParse<TicketStatus>(Status, out _))
-            errors.Add("status", $"Unknown status '{Status}': use one of {EnumText.Allowed<TicketStatus>()}.");
-        if (Channel is not null && !EnumText.TryParse<TicketChannel>(Channel, out _))
-            errors.Add("channel", $"Unknown channel '{Channel}': use one of {EnumText.Allowed<TicketChannel>()}.");
         if (RequesterPhone is not null && !PhoneNumber.IsE164(RequesterPhone))
             errors.Add("requesterPhone", "Must be an E.164 number such as +6281234567890 (send '+' as %2B).");
         if (Limit is < 1 or > MaxLimit)
@@ -33,14 +29,14 @@ public sealed record ListTickets(
 
 public sealed record TicketPage(IReadOnlyList<TicketDto> Items, string? NextCursor);
 
-public sealed class ListTicketsHandler(SuppuoDbContext db, IPublicUrls urls) : IRequestHandler<ListTickets, TicketPage>
+public sealed class ListTicketsHandler(SuppuoDbContext db) : IRequestHandler<ListTickets, TicketPage>
 {
     public async Task<TicketPage> Handle(ListTickets request, CancellationToken cancellationToken)
     {
         var query = db.Tickets.AsNoTracking().Where(t => t.WorkspaceId == request.WorkspaceId);
-        if (EnumText.TryParse<TicketStatus>(request.Status, out var status))
+        if (request.Status is { } status)
             query = query.Where(t => t.Status == status);
-        if (EnumText.TryParse<TicketChannel>(request.Channel, out var channel))
+        if (request.Channel is { } channel)
             query = query.Where(t => t.Channel == channel);
         if (request.RequesterPhone is not null)
             query = query.Where(t => t.RequesterPhone == request.RequesterPhone);
@@ -52,7 +48,7 @@ public sealed class ListTicketsHandler(SuppuoDbContext db, IPublicUrls urls) : I
             .Take(limit + 1).ToListAsync(cancellationToken);
 
         var next = tickets.Count > limit ? TicketCursor.Encode(tickets[limit - 1]) : null;
-        return new TicketPage(tickets.Take(limit).Select(t => t.ToDto(urls)).ToList(), next);
+        return new TicketPage(tickets.Take(limit).Select(t => t.ToDto()).ToList(), next);
     }
 }
 

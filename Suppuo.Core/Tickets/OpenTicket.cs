@@ -23,7 +23,7 @@ public sealed record OpenTicket(int WorkspaceId, int TicketId, MessageCursor? Fr
 /// </param>
 public sealed record OpenedTicket(TicketDto Ticket, bool HasEarlierMessages, DateTime? CustomerLastWroteAt);
 
-public sealed class OpenTicketHandler(SuppuoDbContext db, IPublicUrls urls) : IRequestHandler<OpenTicket, OpenedTicket>
+public sealed class OpenTicketHandler(SuppuoDbContext db) : IRequestHandler<OpenTicket, OpenedTicket>
 {
     public async Task<OpenedTicket> Handle(OpenTicket request, CancellationToken cancellationToken)
     {
@@ -43,6 +43,6 @@ public sealed class OpenTicketHandler(SuppuoDbContext db, IPublicUrls urls) : IR
 
         var customerLastWroteAt = await thread.Where(m => m.Author == MessageAuthor.Requester)
             .MaxAsync(m => (DateTime?)m.CreatedAt, cancellationToken);
-        return new OpenedTicket(ticket.ToDto(urls, messages), hasEarlier, customerLastWroteAt);
+        return new OpenedTicket(ticket.ToDto(messages), hasEarlier, customerLastWroteAt);
     }
 }

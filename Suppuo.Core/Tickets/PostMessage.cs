@@ -39,7 +39,7 @@ public sealed record PostMessage(
 }
 
 public sealed class PostMessageHandler(
-    SuppuoDbContext db, IAttachmentStore store, IMediator mediator, IPublicUrls urls, TimeProvider clock, DeliverySignal deliveries)
+    SuppuoDbContext db, IAttachmentStore store, IMediator mediator, TimeProvider clock, DeliverySignal deliveries)
     : IRequestHandler<PostMessage, MessageDto>
 {
     public async Task<MessageDto> Handle(PostMessage request, CancellationToken cancellationToken)
@@ -87,7 +87,7 @@ public sealed class PostMessageHandler(
         await mediator.Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id, message.Author), cancellationToken);
         if (ticket.Status != statusBefore)
             await mediator.Publish(new TicketStatusChanged(ticket.WorkspaceId, ticket.Id, statusBefore, ticket.Status), cancellationToken);
-        return message.ToDto(urls);
+        return message.ToDto();
     }
 
     // The name is shown and offered as a download name: keep the last path segment, drop control characters.

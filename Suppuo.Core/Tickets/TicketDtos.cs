@@ -1,47 +1,48 @@
 using Suppuo.Core.Attachments;
-using Suppuo.Core.Common;
 using Suppuo.Core.Delivery;
 
 namespace Suppuo.Core.Tickets;
 
-/// <summary>The ticket as the API and the UI see it (API.md, "Ticket").</summary>
+/// <summary>
+/// The ticket as the inbox and the API read it, in domain terms: the web layer spells it for the wire (API.md,
+/// "Ticket") and makes the status link from <see cref="StatusToken"/>.
+/// </summary>
 public sealed record TicketDto(
-    int Id, string Subject, string Status, string Channel,
+    int Id, string Subject, TicketStatus Status, TicketChannel Channel,
     string? RequesterName, string? RequesterEmail, string? RequesterPhone, string? RequesterWhatsAppId,
-    string? AssigneeId, DateTime CreatedAt, DateTime UpdatedAt, DateTime LastMessageAt, string StatusUrl,
+    string? AssigneeId, DateTime CreatedAt, DateTime UpdatedAt, DateTime LastMessageAt, string StatusToken,
     IReadOnlyList<MessageDto>? Messages = null, int? CsatRating = null, string? CsatComment = null);
 
 public sealed record MessageDto(
-    int Id, int TicketId, string Author, bool Internal, string Body, DateTime CreatedAt,
+    int Id, int TicketId, MessageAuthor Author, bool Internal, string Body, DateTime CreatedAt,
     IReadOnlyList<AttachmentDto> Attachments, DeliveryDto? Delivery, string? AuthorUserId);
 
 /// <param name="Delivery">This file's own WhatsApp delivery, when it went out as a message of its own (W14).</param>
 /// <param name="WhatsAppRefusal">Why this file of a WhatsApp reply was not sent over WhatsApp.</param>
-public sealed record AttachmentDto(int Id, string FileName, string ContentType, long Size, string Url, string Status, string? Error,
+public sealed record AttachmentDto(int Id, string FileName, string ContentType, long Size, AttachmentStatus Status, string? Error,
     DeliveryDto? Delivery = null, string? WhatsAppRefusal = null);
 
-public sealed record DeliveryDto(string Status, string? Error, DateTime UpdatedAt);
+public sealed record DeliveryDto(DeliveryStatus Status, string? Error, DateTime UpdatedAt);
 
 public static class TicketMapping
 {
-    public static TicketDto ToDto(this Ticket ticket, IPublicUrls urls, IEnumerable<Message>? messages = null) => new(
-        ticket.Id, ticket.Subject, ticket.Status.ToApi(), ticket.Channel.ToApi(),
+    public static TicketDto ToDto(this Ticket ticket, IEnumerable<Message>? messages = null) => new(
+        ticket.Id, ticket.Subject, ticket.Status, ticket.Channel,
         ticket.RequesterName, ticket.RequesterEmail, ticket.RequesterPhone, ticket.RequesterWhatsAppId,
-        ticket.AssigneeId, ticket.CreatedAt, ticket.UpdatedAt, ticket.LastMessageAt,
-        urls.Absolute("/status/" + ticket.StatusToken),
-        messages?.Select(m => m.ToDto(urls)).ToList(), ticket.CsatRating, ticket.CsatComment);
+        ticket.AssigneeId, ticket.CreatedAt, ticket.UpdatedAt, ticket.LastMessageAt, ticket.StatusToken,
+        messages?.Select(m => m.ToDto()).ToList(), ticket.CsatRating, ticket.CsatComment);
 
-    public static MessageDto ToDto(this Message message, IPublicUrls urls) => new(
-        message.Id, message.TicketId, message.Author.ToApi(), message.Internal, message.Body, message.CreatedAt,
+    public static MessageDto ToDto(this Message message) => new(
+        message.Id, message.TicketId, message.Author, message.Internal, message.Body, message.CreatedAt,
         message.Attachments.OrderBy(a => a.Id)
-            .Select(a => a.ToDto(urls, message.Deliveries.SingleOrDefault(d => d.AttachmentId == a.Id)?.ToDto())).ToList(),
+            .Select(a => a.ToDto(message.Deliveries.SingleOrDefault(d => d.AttachmentId == a.Id)?.ToDto())).ToList(),
         DeliveryOf(message), message.AuthorUserId);
 
-    public static AttachmentDto ToDto(this Attachment attachment, IPublicUrls urls, DeliveryDto? delivery = null) => new(
+    public static AttachmentDto ToDto(this Attachment attachment, DeliveryDto? delivery = null) => new(
         attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size,
-        urls.Absolute($"/api/v1/attachments/{attachment.Id}"), attachment.Status.ToApi(), attachment.Error, delivery, attachment.WhatsAppRefusal);
+        attachment.Status, attachment.Error, delivery, attachment.WhatsAppRefusal);
 
-    public static DeliveryDto ToDto(this OutboundDelivery delivery) => new(delivery.Status.ToApi(), delivery.Error, delivery.UpdatedAt);
+    public static DeliveryDto ToDto(this OutboundDelivery delivery) => new(delivery.Status, delivery.Error, delivery.UpdatedAt);
 
     /// <summary>
     /// The message's delivery as a whole, when its text and files went as several WhatsApp messages (W14): failed if
@@ -56,6 +57,6 @@ public static class TicketMapping
         var status = failed.Count > 0 ? DeliveryStatus.Failed : parts.Min(d => d.Status);
         var error = failed.Count == 0 ? null : string.Join(" · ", failed.Select(d =>
             message.Attachments.FirstOrDefault(a => a.Id == d.AttachmentId) is { } file ? $"{file.FileName}: {d.Error}" : d.Error));
-        return new DeliveryDto(status.ToApi(), error, parts.Max(d => d.UpdatedAt));
+        return new DeliveryDto(status, error, parts.Max(d => d.UpdatedAt));
     }
 }

@@ -9,17 +9,10 @@ namespace Suppuo.Core.Tickets;
 /// An agent sets the status (T4) and/or the assignee. A null <see cref="Status"/> leaves it unchanged; the assignee
 /// changes only when <see cref="SetAssignee"/> is true, and then null unassigns.
 /// </summary>
-public sealed record UpdateTicket(int WorkspaceId, int TicketId, string? Status, bool SetAssignee = false, string? AssigneeId = null)
-    : IRequest<TicketDto>, IValidatable
-{
-    public void Validate(ValidationErrors errors)
-    {
-        if (Status is not null && !EnumText.TryParse<TicketStatus>(Status, out _))
-            errors.Add("status", $"Unknown status '{Status}': use one of {EnumText.Allowed<TicketStatus>()}.");
-    }
-}
+public sealed record UpdateTicket(int WorkspaceId, int TicketId, TicketStatus? Status, bool SetAssignee = false, string? AssigneeId = null)
+    : IRequest<TicketDto>;
 
-public sealed class UpdateTicketHandler(SuppuoDbContext db, IMediator mediator, IPublicUrls urls, TimeProvider clock)
+public sealed class UpdateTicketHandler(SuppuoDbContext db, IMediator mediator, TimeProvider clock)
     : IRequestHandler<UpdateTicket, TicketDto>
 {
     public async Task<TicketDto> Handle(UpdateTicket request, CancellationToken cancellationToken)
@@ -33,7 +26,7 @@ public sealed class UpdateTicketHandler(SuppuoDbContext db, IMediator mediator, 
 
         var statusBefore = ticket.Status;
         var assigneeBefore = ticket.AssigneeId;
-        if (request.Status is not null && EnumText.TryParse<TicketStatus>(request.Status, out var status))
+        if (request.Status is { } status)
             ticket.Status = status; // T4: agents may set any status
         if (request.SetAssignee)
             ticket.AssigneeId = request.AssigneeId;
@@ -50,6 +43,6 @@ public sealed class UpdateTicketHandler(SuppuoDbContext db, IMediator mediator, 
             await mediator.Publish(new TicketStatusChanged(ticket.WorkspaceId, ticket.Id, statusBefore, ticket.Status), cancellationToken);
         if (assigneeChanged)
             await mediator.Publish(new TicketAssigned(ticket.WorkspaceId, ticket.Id, ticket.AssigneeId), cancellationToken);
-        return ticket.ToDto(urls);
+        return ticket.ToDto();
     }
 }

@@ -27,14 +27,14 @@ public record CloudCredentials(string? PhoneNumberId, string? AccessToken, strin
 public sealed record ConnectCloud(int WorkspaceId, string? PhoneNumberId, string? AccessToken, string? AppSecret)
     : CloudCredentials(PhoneNumberId, AccessToken, AppSecret), IRequest<ConnectionDto>;
 
-public sealed class ConnectCloudHandler(SuppuoDbContext db, CloudAccountCheck check, SecretProtector secrets, IPublicUrls urls, TimeProvider clock)
+public sealed class ConnectCloudHandler(SuppuoDbContext db, CloudAccountCheck check, SecretProtector secrets, TimeProvider clock)
     : IRequestHandler<ConnectCloud, ConnectionDto>
 {
     public async Task<ConnectionDto> Handle(ConnectCloud request, CancellationToken cancellationToken)
     {
         var phoneNumberId = request.PhoneNumberId!.Trim();
         if (await db.WhatsAppConnections.AnyAsync(c => c.WorkspaceId == request.WorkspaceId && c.Provider == WhatsAppProvider.Cloud, cancellationToken))
-            throw new ConflictException("This workspace already has a Cloud API number. Disconnect it first, or change it with PUT /api/v1/channels/{id}.");
+            throw new ConflictException("This workspace already has a Cloud API number. Disconnect it first, or update that connection with the new details instead.");
         await CloudOwnership.EnsureFreeAsync(db, phoneNumberId, exceptConnectionId: null, cancellationToken);
 
         var number = await check.VerifyAsync(phoneNumberId, request.AccessToken!.Trim(), request.AppSecret!.Trim(), cancellationToken);
@@ -53,7 +53,7 @@ public sealed class ConnectCloudHandler(SuppuoDbContext db, CloudAccountCheck ch
         };
         db.WhatsAppConnections.Add(connection);
         await db.SaveChangesAsync(cancellationToken);
-        return connection.ToDto(urls, activeForReplies: true);
+        return connection.ToDto(activeForReplies: true);
     }
 }
 

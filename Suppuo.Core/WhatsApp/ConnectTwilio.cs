@@ -30,7 +30,7 @@ public record TwilioCredentials(string? AccountSid, string? AuthToken, string? P
 public sealed record ConnectTwilio(int WorkspaceId, string? AccountSid, string? AuthToken, string? PhoneNumber)
     : TwilioCredentials(AccountSid, AuthToken, PhoneNumber), IRequest<ConnectionDto>;
 
-public sealed class ConnectTwilioHandler(SuppuoDbContext db, TwilioAccountCheck check, SecretProtector secrets, IPublicUrls urls, TimeProvider clock)
+public sealed class ConnectTwilioHandler(SuppuoDbContext db, TwilioAccountCheck check, SecretProtector secrets, TimeProvider clock)
     : IRequestHandler<ConnectTwilio, ConnectionDto>
 {
     public async Task<ConnectionDto> Handle(ConnectTwilio request, CancellationToken cancellationToken)
@@ -38,7 +38,7 @@ public sealed class ConnectTwilioHandler(SuppuoDbContext db, TwilioAccountCheck 
         var accountSid = request.AccountSid!.Trim();
         var phone = TwilioCredentials.Normalized(request.PhoneNumber)!;
         if (await db.WhatsAppConnections.AnyAsync(c => c.WorkspaceId == request.WorkspaceId && c.Provider == WhatsAppProvider.Twilio, cancellationToken))
-            throw new ConflictException("This workspace already has a Twilio number. Disconnect it first, or change it with PUT /api/v1/channels/{id}.");
+            throw new ConflictException("This workspace already has a Twilio number. Disconnect it first, or update that connection with the new details instead.");
         await TwilioOwnership.EnsureFreeAsync(db, request.WorkspaceId, accountSid, phone, exceptConnectionId: null, cancellationToken);
 
         await check.VerifyAsync(accountSid, request.AuthToken!.Trim(), phone, cancellationToken);
@@ -54,7 +54,7 @@ public sealed class ConnectTwilioHandler(SuppuoDbContext db, TwilioAccountCheck 
         };
         db.WhatsAppConnections.Add(connection);
         await db.SaveChangesAsync(cancellationToken);
-        return connection.ToDto(urls, activeForReplies: true);
+        return connection.ToDto(activeForReplies: true);
     }
 }
 

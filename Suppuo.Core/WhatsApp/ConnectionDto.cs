@@ -1,10 +1,11 @@
-using Suppuo.Core.Common;
-
 namespace Suppuo.Core.WhatsApp;
 
-/// <summary>A connection as the API and the wizard show it (API.md, "Connection"); secrets are never returned.</summary>
+/// <summary>
+/// A connection as the wizard and the API read it (API.md, "Connection"); secrets are never returned. The web layer
+/// adds the webhook URL of <see cref="Provider"/>, where it maps the webhooks.
+/// </summary>
 public sealed record ConnectionDto(
-    int Id, string Provider, string? PhoneNumber, string? PhoneNumberId, string WebhookUrl, string? VerifyToken,
+    int Id, WhatsAppProvider Provider, string? PhoneNumber, string? PhoneNumberId, string? VerifyToken,
     DateTime ConnectedAt, DateTime? LastInboundAt, bool ActiveForReplies, string Health, string? AccountSid, DateTime? VerifiedAt,
     BackfillDto? Backfill);
 
@@ -13,12 +14,8 @@ public sealed record BackfillDto(DateTime RanAt, int Recovered, string? Error);
 
 public static class ConnectionMapping
 {
-    public const string TwilioWebhookPath = WebhookRoutes.TwilioMessages;
-    public const string MetaWebhookPath = WebhookRoutes.Meta;
-
-    public static ConnectionDto ToDto(this WhatsAppConnection connection, IPublicUrls urls, bool activeForReplies) => new(
-        connection.Id, connection.Provider.ToApi(), connection.PhoneNumber, connection.PhoneNumberId,
-        urls.Absolute(connection.Provider == WhatsAppProvider.Twilio ? TwilioWebhookPath : MetaWebhookPath),
+    public static ConnectionDto ToDto(this WhatsAppConnection connection, bool activeForReplies) => new(
+        connection.Id, connection.Provider, connection.PhoneNumber, connection.PhoneNumberId,
         connection.VerifyToken, connection.ConnectedAt, connection.LastInboundAt, activeForReplies, connection.Health, connection.AccountSid,
         connection.VerifiedAt,
         connection.Backfill.RanAt is { } ranAt ? new BackfillDto(ranAt, connection.Backfill.Recovered, connection.Backfill.Error) : null);

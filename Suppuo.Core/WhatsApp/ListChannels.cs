@@ -8,7 +8,7 @@ namespace Suppuo.Core.WhatsApp;
 /// <summary>A workspace's WhatsApp connections; the most recently connected one sends replies (W2).</summary>
 public sealed record ListChannels(int WorkspaceId) : IRequest<IReadOnlyList<ConnectionDto>>;
 
-public sealed class ListChannelsHandler(SuppuoDbContext db, IPublicUrls urls) : IRequestHandler<ListChannels, IReadOnlyList<ConnectionDto>>
+public sealed class ListChannelsHandler(SuppuoDbContext db) : IRequestHandler<ListChannels, IReadOnlyList<ConnectionDto>>
 {
     public async Task<IReadOnlyList<ConnectionDto>> Handle(ListChannels request, CancellationToken cancellationToken)
     {
@@ -16,6 +16,6 @@ public sealed class ListChannelsHandler(SuppuoDbContext db, IPublicUrls urls) : 
             .Where(c => c.WorkspaceId == request.WorkspaceId)
             .OrderByDescending(c => c.ConnectedAt).ThenByDescending(c => c.Id)
             .ToListAsync(cancellationToken);
-        return connections.Select((c, index) => c.ToDto(urls, activeForReplies: index == 0)).ToList();
+        return connections.Select((c, index) => c.ToDto(activeForReplies: index == 0)).ToList();
     }
 }

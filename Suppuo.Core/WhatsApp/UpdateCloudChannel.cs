@@ -10,7 +10,7 @@ namespace Suppuo.Core.WhatsApp;
 public sealed record UpdateCloudChannel(int WorkspaceId, int ChannelId, string? PhoneNumberId, string? AccessToken, string? AppSecret)
     : CloudCredentials(PhoneNumberId, AccessToken, AppSecret), IRequest<ConnectionDto>;
 
-public sealed class UpdateCloudChannelHandler(SuppuoDbContext db, CloudAccountCheck check, SecretProtector secrets, IPublicUrls urls)
+public sealed class UpdateCloudChannelHandler(SuppuoDbContext db, CloudAccountCheck check, SecretProtector secrets)
     : IRequestHandler<UpdateCloudChannel, ConnectionDto>
 {
     public async Task<ConnectionDto> Handle(UpdateCloudChannel request, CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ public sealed class UpdateCloudChannelHandler(SuppuoDbContext db, CloudAccountCh
         connection.EncryptedAppSecret = secrets.Protect(request.AppSecret.Trim());
         connection.Health = "ok";
         await db.SaveChangesAsync(cancellationToken);
-        return connection.ToDto(urls, await ChannelQueries.IsActiveForRepliesAsync(db, connection, cancellationToken));
+        return connection.ToDto(await ChannelQueries.IsActiveForRepliesAsync(db, connection, cancellationToken));
     }
 }
 

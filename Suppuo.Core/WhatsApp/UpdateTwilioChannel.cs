@@ -10,7 +10,7 @@ namespace Suppuo.Core.WhatsApp;
 public sealed record UpdateTwilioChannel(int WorkspaceId, int ChannelId, string? AccountSid, string? AuthToken, string? PhoneNumber)
     : TwilioCredentials(AccountSid, AuthToken, PhoneNumber), IRequest<ConnectionDto>;
 
-public sealed class UpdateTwilioChannelHandler(SuppuoDbContext db, TwilioAccountCheck check, SecretProtector secrets, TwilioRoutes routes, IPublicUrls urls)
+public sealed class UpdateTwilioChannelHandler(SuppuoDbContext db, TwilioAccountCheck check, SecretProtector secrets, TwilioRoutes routes)
     : IRequestHandler<UpdateTwilioChannel, ConnectionDto>
 {
     public async Task<ConnectionDto> Handle(UpdateTwilioChannel request, CancellationToken cancellationToken)
@@ -33,6 +33,6 @@ public sealed class UpdateTwilioChannelHandler(SuppuoDbContext db, TwilioAccount
         await db.SaveChangesAsync(cancellationToken);
         routes.Forget();
 
-        return connection.ToDto(urls, await ChannelQueries.IsActiveForRepliesAsync(db, connection, cancellationToken));
+        return connection.ToDto(await ChannelQueries.IsActiveForRepliesAsync(db, connection, cancellationToken));
     }
 }

@@ -24,6 +24,27 @@ public class PlatformEndpointsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         Assert.Equal("bearer", document["components"]!["securitySchemes"]!["bearer"]!.Str("scheme"));
     }
 
+    [Theory]
+    [InlineData("/api/v1/tickets", "get", "401 400")]
+    [InlineData("/api/v1/tickets", "post", "401 400")]
+    [InlineData("/api/v1/tickets/{id}", "get", "401 404")]
+    [InlineData("/api/v1/tickets/{id}", "patch", "401 400 404")]
+    [InlineData("/api/v1/tickets/{id}/messages", "post", "401 400 404")]
+    [InlineData("/api/v1/messages/{id}/retry", "post", "401 404 409")]
+    [InlineData("/api/v1/attachments/{id}", "get", "401 404")]
+    [InlineData("/api/v1/channels", "get", "401")]
+    [InlineData("/api/v1/channels/whatsapp/twilio", "post", "401 400 409 422")]
+    [InlineData("/api/v1/channels/whatsapp/cloud", "post", "401 400 409 422")]
+    [InlineData("/api/v1/channels/{id}", "put", "401 400 404 422")]
+    [InlineData("/api/v1/channels/{id}", "delete", "401 404")]
+    [InlineData("/api/v1/settings/auto-reply", "put", "401 400")]
+    public async Task The_openapi_document_lists_the_errors_each_endpoint_can_answer(string path, string method, string statuses)
+    {
+        var document = await app.CreateClient().GetJsonAsync("/openapi/v1.json");
+        var responses = document["paths"]![path]![method]!["responses"]!.AsObject().Select(r => r.Key).ToList();
+        Assert.All(statuses.Split(' '), status => Assert.Contains(status, responses));
+    }
+
     [Fact]
     public async Task The_api_reference_page_is_browsable()
     {

@@ -4,6 +4,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Suppuo.Tests.Support;
+using Suppuo.Web.Api;
 using Suppuo.Web.Hosting;
 
 namespace Suppuo.Tests.Components;
@@ -20,6 +21,7 @@ public abstract class AdminPageTest : MudComponentTest, IClassFixture<SuppuoApp>
     {
         App = app;
         Bunit.Services.AddSingleton(new ScopedSender(app.Services.GetRequiredService<IServiceScopeFactory>()));
+        Bunit.Services.AddSingleton(app.Services.GetRequiredService<PublicLinks>());
     }
 
     protected void SignInAsOwnerOf(TestWorkspace workspace)

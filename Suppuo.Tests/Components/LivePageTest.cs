@@ -3,6 +3,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Suppuo.Core.Common;
 using Suppuo.Tests.Support;
 using Suppuo.Web.Hosting;
 using Suppuo.Web.Live;
@@ -21,6 +22,7 @@ public abstract class LivePageTest : MudComponentTest
         Bunit.Services.AddSingleton(new ScopedSender(app.Services.GetRequiredService<IServiceScopeFactory>()));
         Bunit.Services.AddSingleton(Events);
         Bunit.Services.AddSingleton(TimeProvider.System);
+        Bunit.Services.AddSingleton(app.Services.GetRequiredService<CustomerLinks>());
         _auth = Bunit.AddAuthorization();
         Bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

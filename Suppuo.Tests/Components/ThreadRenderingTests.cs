@@ -1,4 +1,6 @@
 using Bunit;
+using Suppuo.Core.Attachments;
+using Suppuo.Core.Delivery;
 using Suppuo.Core.Tickets;
 using Suppuo.Web.Components.Inbox;
 using Suppuo.Web.Components.Tickets;
@@ -10,7 +12,7 @@ public class ThreadRenderingTests : MudComponentTest
 {
     private static readonly DateTime At = new(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc);
 
-    private static MessageDto Message(string author, bool isInternal = false, string body = "Halo", DeliveryDto? delivery = null, params AttachmentDto[] attachments) =>
+    private static MessageDto Message(MessageAuthor author, bool isInternal = false, string body = "Halo", DeliveryDto? delivery = null, params AttachmentDto[] attachments) =>
         new(1, 1, author, isInternal, body, At, attachments, delivery, null);
 
     private IRenderedComponent<MessageBubble> RenderBubble(MessageDto message, Action<MessageDto>? onRetry = null) =>
@@ -24,7 +26,7 @@ public class ThreadRenderingTests : MudComponentTest
     [Fact]
     public void Requester_messages_sit_on_the_left_with_the_customers_name()
     {
-        var bubble = RenderBubble(Message("requester"));
+        var bubble = RenderBubble(Message(MessageAuthor.Requester));
         Assert.Contains("from-customer", bubble.Find("[data-testid=message]").ClassName);
         Assert.Contains("Budi", bubble.Markup);
     }
@@ -32,7 +34,7 @@ public class ThreadRenderingTests : MudComponentTest
     [Fact]
     public void Public_agent_replies_sit_on_the_right_without_an_internal_label()
     {
-        var bubble = RenderBubble(Message("agent"));
+        var bubble = RenderBubble(Message(MessageAuthor.Agent));
         Assert.Contains("from-agent", bubble.Find("[data-testid=message]").ClassName);
         Assert.Empty(bubble.FindAll("[data-testid=internal-label]"));
     }
@@ -40,7 +42,7 @@ public class ThreadRenderingTests : MudComponentTest
     [Fact]
     public void T3_internal_notes_are_labelled_internal_not_sent()
     {
-        var bubble = RenderBubble(Message("agent", isInternal: true));
+        var bubble = RenderBubble(Message(MessageAuthor.Agent, isInternal: true));
         Assert.Equal("Internal — not sent", bubble.Find("[data-testid=internal-label]").TextContent);
         Assert.Contains("internal", bubble.Find("[data-testid=message]").ClassName);
     }
@@ -48,20 +50,20 @@ public class ThreadRenderingTests : MudComponentTest
     [Fact]
     public void Automation_messages_are_marked()
     {
-        var bubble = RenderBubble(Message("automation"));
+        var bubble = RenderBubble(Message(MessageAuthor.Automation));
         Assert.Contains("Automation", bubble.Markup);
         Assert.Contains("automation", bubble.Find("[data-testid=message]").ClassName);
     }
 
     [Theory]
-    [InlineData("queued")]
-    [InlineData("sent")]
-    [InlineData("delivered")]
-    [InlineData("read")]
-    public void W11_each_reply_shows_its_delivery_state(string status)
+    [InlineData(DeliveryStatus.Queued)]
+    [InlineData(DeliveryStatus.Sent)]
+    [InlineData(DeliveryStatus.Delivered)]
+    [InlineData(DeliveryStatus.Read)]
+    public void W11_each_reply_shows_its_delivery_state(DeliveryStatus status)
     {
-        var bubble = RenderBubble(Message("agent", delivery: new DeliveryDto(status, null, At)));
-        Assert.Equal(status, bubble.Find("[data-testid=delivery]").GetAttribute("data-status"));
+        var bubble = RenderBubble(Message(MessageAuthor.Agent, delivery: new DeliveryDto(status, null, At)));
+        Assert.Equal(status.ToString().ToLowerInvariant(), bubble.Find("[data-testid=delivery]").GetAttribute("data-status"));
         Assert.Empty(bubble.FindAll("[data-testid=retry]"));
     }
 
@@ -69,7 +71,7 @@ public class ThreadRenderingTests : MudComponentTest
     public void W11_a_failed_delivery_shows_the_reason_and_a_retry_button()
     {
         MessageDto? retried = null;
-        var message = Message("agent", delivery: new DeliveryDto("failed", "Outside the 24-hour window (63016)", At));
+        var message = Message(MessageAuthor.Agent, delivery: new DeliveryDto(DeliveryStatus.Failed, "Outside the 24-hour window (63016)", At));
         var bubble = RenderBubble(message, m => retried = m);
         Assert.Contains("Outside the 24-hour window (63016)", bubble.Find("[data-testid=delivery]").TextContent);
         bubble.Find("[data-testid=retry]").Click();
@@ -79,10 +81,10 @@ public class ThreadRenderingTests : MudComponentTest
     [Fact]
     public void W8_images_preview_inline_audio_plays_and_every_file_downloads()
     {
-        var bubble = RenderBubble(Message("requester", false, "[attachment: photo-1.jpg]", null,
-            new AttachmentDto(10, "photo-1.jpg", "image/jpeg", 2048, "", "ready", null),
-            new AttachmentDto(11, "voice-2.ogg", "audio/ogg", 4096, "", "ready", null),
-            new AttachmentDto(12, "document-3.pdf", "application/pdf", 9000, "", "ready", null)));
+        var bubble = RenderBubble(Message(MessageAuthor.Requester, false, "[attachment: photo-1.jpg]", null,
+            new AttachmentDto(10, "photo-1.jpg", "image/jpeg", 2048, AttachmentStatus.Ready, null),
+            new AttachmentDto(11, "voice-2.ogg", "audio/ogg", 4096, AttachmentStatus.Ready, null),
+            new AttachmentDto(12, "document-3.pdf", "application/pdf", 9000, AttachmentStatus.Ready, null)));
         Assert.Equal("attachments/10", bubble.Find("img").GetAttribute("src"));
         Assert.Equal("attachments/11", bubble.Find("audio").GetAttribute("src"));
         Assert.Equal(3, bubble.FindAll("a[download]").Count);
@@ -91,9 +93,9 @@ public class ThreadRenderingTests : MudComponentTest
     [Fact]
     public void W8_pending_and_failed_downloads_are_visible_on_the_message()
     {
-        var bubble = RenderBubble(Message("requester", false, "", null,
-            new AttachmentDto(10, "photo-1.jpg", "image/jpeg", 0, "", "pending", null),
-            new AttachmentDto(11, "video-2.mp4", "video/mp4", 0, "", "failed", "Larger than 16 MiB")));
+        var bubble = RenderBubble(Message(MessageAuthor.Requester, false, "", null,
+            new AttachmentDto(10, "photo-1.jpg", "image/jpeg", 0, AttachmentStatus.Pending, null),
+            new AttachmentDto(11, "video-2.mp4", "video/mp4", 0, AttachmentStatus.Failed, "Larger than 16 MiB")));
         Assert.Contains("photo-1.jpg — downloading", bubble.Markup);
         Assert.Contains("Larger than 16 MiB", bubble.Markup);
         Assert.Empty(bubble.FindAll("img"));
@@ -103,9 +105,9 @@ public class ThreadRenderingTests : MudComponentTest
     public void W14_each_file_of_a_whatsapp_reply_shows_its_own_state_and_a_refused_one_says_why()
     {
         const string refusal = "report.exe not sent over WhatsApp: the type application/x-msdownload is not supported — the customer can still download it from their status page.";
-        var bubble = RenderBubble(Message("agent", false, "Terlampir", new DeliveryDto("delivered", null, At),
-            new AttachmentDto(10, "photo.png", "image/png", 2048, "", "ready", null, new DeliveryDto("read", null, At)),
-            new AttachmentDto(11, "report.exe", "application/x-msdownload", 4096, "", "ready", null, null, refusal)));
+        var bubble = RenderBubble(Message(MessageAuthor.Agent, false, "Terlampir", new DeliveryDto(DeliveryStatus.Delivered, null, At),
+            new AttachmentDto(10, "photo.png", "image/png", 2048, AttachmentStatus.Ready, null, new DeliveryDto(DeliveryStatus.Read, null, At)),
+            new AttachmentDto(11, "report.exe", "application/x-msdownload", 4096, AttachmentStatus.Ready, null, null, refusal)));
 
         var states = bubble.FindAll("[data-testid=attachment-delivery]");
         Assert.Equal("read", Assert.Single(states).GetAttribute("data-status"));
@@ -115,7 +117,7 @@ public class ThreadRenderingTests : MudComponentTest
     }
 
     private static List<MessageDto> Conversation(int count) =>
-        Enumerable.Range(1, count).Select(i => new MessageDto(i, 1, "requester", false, $"Pesan {i}", At.AddMinutes(i), [], null, null)).ToList();
+        Enumerable.Range(1, count).Select(i => new MessageDto(i, 1, MessageAuthor.Requester, false, $"Pesan {i}", At.AddMinutes(i), [], null, null)).ToList();
 
     private static IEnumerable<string> ShownBodies(IRenderedComponent<MessageThread> thread) =>
         thread.FindAll("[data-testid=message] .body").Select(b => b.TextContent);

@@ -45,7 +45,7 @@ public class TwilioConnectFormTests : MudComponentTest, IClassFixture<SuppuoApp>
 
         form.WaitForAssertion(() => Assert.NotNull(connected));
         Assert.Equal("+15550001001", connected!.PhoneNumber);
-        Assert.EndsWith("/webhooks/twilio/whatsapp", connected.WebhookUrl);
+        Assert.Equal(WhatsAppProvider.Twilio, connected.Provider);
     }
 
     [Fact]

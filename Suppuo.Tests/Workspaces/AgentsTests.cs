@@ -170,7 +170,7 @@ public class AgentsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
 
     private async Task<int> NewTicketAsync(TestWorkspace workspace, string assigneeId)
     {
-        var ticket = await app.SendAsync(new CreateTicket(workspace.Id, "Pesanan belum sampai", "Halo", "web", "Budi", "budi@example.test"));
+        var ticket = await app.SendAsync(new CreateTicket(workspace.Id, "Pesanan belum sampai", "Halo", TicketChannel.Web, "Budi", "budi@example.test"));
         await app.SendAsync(new UpdateTicket(workspace.Id, ticket.Id, null, SetAssignee: true, AssigneeId: assigneeId));
         return ticket.Id;
     }

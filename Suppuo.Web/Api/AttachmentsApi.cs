@@ -19,7 +19,7 @@ public static class AttachmentsApi
 
     public static RouteGroupBuilder MapAttachmentsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/attachments/{id:int}", Download).WithTags("Attachments");
+        api.MapGet("/attachments/{id:int}", Download).WithTags("Attachments").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -20,31 +20,38 @@ public static class ChannelsApi
     {
         var channels = api.MapGroup("/channels").WithTags("Channels");
         channels.MapGet("/", List);
-        channels.MapPost("/whatsapp/twilio", ConnectTwilio).WithMetadata(RequestBodyLimit.Json);
-        channels.MapPost("/whatsapp/cloud", ConnectCloud).WithMetadata(RequestBodyLimit.Json);
-        channels.MapPut("/{id:int}", Update).WithMetadata(RequestBodyLimit.Json);
-        channels.MapDelete("/{id:int}", Disconnect);
+        channels.MapPost("/whatsapp/twilio", ConnectTwilio).WithMetadata(RequestBodyLimit.Json).ProducesProviderProblems();
+        channels.MapPost("/whatsapp/cloud", ConnectCloud).WithMetadata(RequestBodyLimit.Json).ProducesProviderProblems();
+        channels.MapPut("/{id:int}", Update).WithMetadata(RequestBodyLimit.Json).ProducesProviderProblems().ProducesProblem(StatusCodes.Status404NotFound);
+        channels.MapDelete("/{id:int}", Disconnect).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<ConnectionDto>>> List(ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new ListChannels(user.WorkspaceIdOf()), ct));
+    /// <summary>Connect and update check the details with the provider first (API.md: 400, 409, 422, and 503 when it cannot be reached).</summary>
+    private static RouteHandlerBuilder ProducesProviderProblems(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    private static async Task<Created<ConnectionDto>> ConnectTwilio(TwilioChannelBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    private static async Task<Ok<List<ConnectionJson>>> List(ClaimsPrincipal user, IMediator mediator, PublicLinks links, CancellationToken ct) =>
+        TypedResults.Ok((await mediator.Send(new ListChannels(user.WorkspaceIdOf()), ct)).Select(c => c.ToJson(links)).ToList());
+
+    private static async Task<Created<ConnectionJson>> ConnectTwilio(TwilioChannelBody body, ClaimsPrincipal user, IMediator mediator, PublicLinks links, CancellationToken ct)
     {
         var connection = await mediator.Send(new ConnectTwilio(user.WorkspaceIdOf(), body.AccountSid, body.AuthToken, body.PhoneNumber), ct);
-        return TypedResults.Created($"/api/v1/channels/{connection.Id}", connection);
+        return TypedResults.Created($"/api/v1/channels/{connection.Id}", connection.ToJson(links));
     }
 
-    private static async Task<Created<ConnectionDto>> ConnectCloud(CloudChannelBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    private static async Task<Created<ConnectionJson>> ConnectCloud(CloudChannelBody body, ClaimsPrincipal user, IMediator mediator, PublicLinks links, CancellationToken ct)
     {
         var connection = await mediator.Send(new ConnectCloud(user.WorkspaceIdOf(), body.PhoneNumberId, body.AccessToken, body.AppSecret), ct);
-        return TypedResults.Created($"/api/v1/channels/{connection.Id}", connection);
+        return TypedResults.Created($"/api/v1/channels/{connection.Id}", connection.ToJson(links));
     }
 
-    private static async Task<Ok<ConnectionDto>> Update(int id, ChannelBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new UpdateChannel(user.WorkspaceIdOf(), id,
-            body.AccountSid, body.AuthToken, body.PhoneNumber, body.PhoneNumberId, body.AccessToken, body.AppSecret), ct));
+    private static async Task<Ok<ConnectionJson>> Update(int id, ChannelBody body, ClaimsPrincipal user, IMediator mediator, PublicLinks links, CancellationToken ct) =>
+        TypedResults.Ok((await mediator.Send(new UpdateChannel(user.WorkspaceIdOf(), id,
+            body.AccountSid, body.AuthToken, body.PhoneNumber, body.PhoneNumberId, body.AccessToken, body.AppSecret), ct)).ToJson(links));
 
     private static async Task<NoContent> Disconnect(int id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
     {

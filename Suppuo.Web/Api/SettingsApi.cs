@@ -15,7 +15,7 @@ public static class SettingsApi
     {
         var settings = api.MapGroup("/settings").WithTags("Settings");
         settings.MapGet("/auto-reply", Get);
-        settings.MapPut("/auto-reply", Put).WithMetadata(RequestBodyLimit.Json);
+        settings.MapPut("/auto-reply", Put).WithMetadata(RequestBodyLimit.Json).ProducesValidationProblem();
         return api;
     }
 

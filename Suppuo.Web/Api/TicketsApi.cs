@@ -18,43 +18,54 @@ public static class TicketsApi
     public static RouteGroupBuilder MapTicketsApi(this RouteGroupBuilder api)
     {
         var tickets = api.MapGroup("/tickets").WithTags("Tickets");
-        tickets.MapGet("/", List);
-        tickets.MapGet("/{id:int}", Get);
-        tickets.MapPost("/", Create).WithMetadata(RequestBodyLimit.Json);
-        tickets.MapPatch("/{id:int}", Update).WithMetadata(RequestBodyLimit.Json);
+        tickets.MapGet("/", List).ProducesValidationProblem();
+        tickets.MapGet("/{id:int}", Get).ProducesProblem(StatusCodes.Status404NotFound);
+        tickets.MapPost("/", Create).WithMetadata(RequestBodyLimit.Json).ProducesValidationProblem();
+        tickets.MapPatch("/{id:int}", Update).WithMetadata(RequestBodyLimit.Json)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         tickets.MapPost("/{id:int}/messages", PostMessage).WithMetadata(RequestBodyLimit.Multipart)
-            .Accepts<PostMessageBody>("application/json", "multipart/form-data");
+            .Accepts<PostMessageBody>("application/json", "multipart/form-data")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return api;
     }
 
-    private static async Task<Ok<TicketPage>> List(
-        ClaimsPrincipal user, IMediator mediator, CancellationToken ct,
-        string? status = null, string? channel = null, string? requesterPhone = null, int? limit = null, string? cursor = null) =>
-        TypedResults.Ok(await mediator.Send(new ListTickets(user.WorkspaceIdOf(), status, channel, requesterPhone, limit, cursor), ct));
-
-    private static async Task<Ok<TicketDto>> Get(int id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new GetTicket(user.WorkspaceIdOf(), id), ct));
-
-    private static async Task<Created<TicketDto>> Create(CreateTicketBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    private static async Task<Ok<TicketPageJson>> List(
+        ClaimsPrincipal user, IMediator mediator, PublicLinks links, CancellationToken ct,
+        string? status = null, string? channel = null, string? requesterPhone = null, int? limit = null, string? cursor = null)
     {
-        var ticket = await mediator.Send(new CreateTicket(
-            user.WorkspaceIdOf(), body.Subject, body.Body, body.Channel, body.RequesterName, body.RequesterEmail, body.RequesterPhone), ct);
-        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", ticket);
+        var input = new ApiInput();
+        var query = input.Checked(new ListTickets(user.WorkspaceIdOf(),
+            input.Optional<TicketStatus>("status", status), input.Optional<TicketChannel>("channel", channel), requesterPhone, limit, cursor));
+        return TypedResults.Ok((await mediator.Send(query, ct)).ToJson(links));
+    }
+
+    private static async Task<Ok<TicketJson>> Get(int id, ClaimsPrincipal user, IMediator mediator, PublicLinks links, CancellationToken ct) =>
+        TypedResults.Ok((await mediator.Send(new GetTicket(user.WorkspaceIdOf(), id), ct)).ToJson(links));
+
+    private static async Task<Created<TicketJson>> Create(CreateTicketBody body, ClaimsPrincipal user, IMediator mediator, PublicLinks links, CancellationToken ct)
+    {
+        var input = new ApiInput();
+        var ticket = await mediator.Send(input.Checked(new CreateTicket(user.WorkspaceIdOf(), body.Subject, body.Body,
+            input.Required<TicketChannel>("channel", body.Channel), body.RequesterName, body.RequesterEmail, body.RequesterPhone)), ct);
+        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", ticket.ToJson(links));
     }
 
     /// <summary>PATCH semantics: an absent field is unchanged, and `assigneeId: null` unassigns.</summary>
-    private static async Task<Ok<TicketDto>> Update(int id, JsonElement body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    private static async Task<Ok<TicketJson>> Update(int id, JsonElement body, ClaimsPrincipal user, IMediator mediator, PublicLinks links, CancellationToken ct)
     {
         if (body.ValueKind != JsonValueKind.Object)
             throw new ValidationFailedException("body", "Must be a JSON object such as { \"status\": \"resolved\" }.");
-        var status = OptionalString(body, "status", out _);
+        var statusText = OptionalString(body, "status", out _);
         var assigneeId = OptionalString(body, "assigneeId", out var setAssignee);
         if (body.TryGetProperty("status", out var statusValue) && statusValue.ValueKind == JsonValueKind.Null)
-            throw new ValidationFailedException("status", $"Cannot be null: use one of {EnumText.Allowed<TicketStatus>()}.");
-        return TypedResults.Ok(await mediator.Send(new UpdateTicket(user.WorkspaceIdOf(), id, status, setAssignee, assigneeId), ct));
+            throw new ValidationFailedException("status", $"Cannot be null: use one of {ApiEnum.Allowed<TicketStatus>()}.");
+        var input = new ApiInput();
+        var status = input.Optional<TicketStatus>("status", statusText);
+        input.ThrowIfAny();
+        return TypedResults.Ok((await mediator.Send(new UpdateTicket(user.WorkspaceIdOf(), id, status, setAssignee, assigneeId), ct)).ToJson(links));
     }
 
-    private static async Task<Created<MessageDto>> PostMessage(int id, HttpRequest request, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    private static async Task<Created<MessageJson>> PostMessage(int id, HttpRequest request, ClaimsPrincipal user, IMediator mediator, PublicLinks links, CancellationToken ct)
     {
         PostMessage command;
         if (request.HasFormContentType)
@@ -79,7 +90,7 @@ public static class TicketsApi
             throw new BadHttpRequestException("Send the message as application/json or multipart/form-data.", StatusCodes.Status415UnsupportedMediaType);
         }
         var message = await mediator.Send(command, ct);
-        return TypedResults.Created($"/api/v1/tickets/{id}", message);
+        return TypedResults.Created($"/api/v1/tickets/{id}", message.ToJson(links));
     }
 
     private static async Task<T> ReadJson<T>(HttpRequest request, CancellationToken ct)

@@ -14,6 +14,12 @@ internal static class StatusColors
     };
 }
 
+/// <summary>How the UI names a status, channel, author or delivery state: in lowercase, as agents know them ("open", "queued").</summary>
+internal static class EnumLabel
+{
+    public static string Label<T>(this T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+}
+
 internal static class RelativeTime
 {
     public static string Format(DateTime at, DateTime now)

@@ -31,6 +31,7 @@ public static class SuppuoWebApp
 
         services.AddSuppuoCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<IPublicUrls, PublicUrls>();
+        services.AddSingleton<PublicLinks>();
         services.AddSingleton<ScopedSender>();
         services.AddSingleton<WorkspaceEvents>();
         if (!string.IsNullOrWhiteSpace(builder.Configuration["Suppuo:Redis"]))
@@ -116,7 +117,7 @@ public static class SuppuoWebApp
         }).ExcludeFromDescription();
         app.MapAccountEndpoints();
 
-        app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy)
+        app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized)
             .MapTicketsApi()
             .MapAttachmentsApi()
             .MapMessagesApi()

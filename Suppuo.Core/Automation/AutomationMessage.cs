@@ -37,9 +37,9 @@ internal static class AutomationMessage
     {
         if (ticket.Channel != TicketChannel.WhatsApp || (ticket.RequesterPhone ?? ticket.RequesterWhatsAppId) is null)
             return null;
-        var customerWroteRecently = await db.Messages.AnyAsync(
-            m => m.TicketId == ticket.Id && m.Author == MessageAuthor.Requester && m.CreatedAt > now.AddHours(-24), cancellationToken);
-        if (!customerWroteRecently)
+        var customerLastWroteAt = await db.Messages.Where(m => m.TicketId == ticket.Id && m.Author == MessageAuthor.Requester)
+            .MaxAsync(m => (DateTime?)m.CreatedAt, cancellationToken);
+        if (!WhatsApp.CustomerServiceWindow.IsOpen(customerLastWroteAt, now))
             return null;
         var connection = await WhatsApp.ReplyConnection.OfWorkspaceAsync(db, ticket.WorkspaceId, cancellationToken);
         if (connection is null || connection.PhoneNumber == ticket.RequesterPhone)

@@ -68,7 +68,8 @@ public static class CoreServices
         services.AddHttpClient<GraphApi>((provider, http) => http.Timeout = provider.GetRequiredService<IOptions<SuppuoOptions>>().Value.Meta.Timeout);
         services.AddTransient<CloudAccountCheck>();
         services.AddTransient<CloudMediaFetcher>();
-        services.AddSingleton<TwilioReplySender>();
+        services.AddKeyedScoped<IWhatsAppSender, TwilioSender>(WhatsAppProvider.Twilio);
+        services.AddKeyedScoped<IWhatsAppSender, CloudSender>(WhatsAppProvider.Cloud);
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<MediaDownloadSignal>();

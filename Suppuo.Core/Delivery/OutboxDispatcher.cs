@@ -8,8 +8,6 @@ using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 using Suppuo.Core.Tickets;
 using Suppuo.Core.WhatsApp;
-using Suppuo.Core.WhatsApp.CloudApi;
-using Suppuo.Core.WhatsApp.Twilio;
 
 namespace Suppuo.Core.Delivery;
 
@@ -128,7 +126,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         var connection = delivery.ConnectionId is { } connectionId
             ? await db.WhatsAppConnections.SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken)
             : null;
-        var outcome = await AttemptAsync(db, services, delivery, connection, cancellationToken);
+        var outcome = await AttemptAsync(services, delivery, connection, cancellationToken);
         Record(delivery, connection, outcome);
         try
         {
@@ -145,132 +143,20 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         await services.GetRequiredService<IMediator>().Publish(new DeliveryUpdated(delivery.WorkspaceId, message.TicketId, message.Id), CancellationToken.None);
     }
 
-    private async Task<SendOutcome> AttemptAsync(SuppuoDbContext db, IServiceProvider services, OutboundDelivery delivery, WhatsAppConnection? connection, CancellationToken cancellationToken)
+    /// <summary>What no provider can send is failed here; the rest goes to the sender of the connection's provider.</summary>
+    private static async Task<SendOutcome> AttemptAsync(IServiceProvider services, OutboundDelivery delivery, WhatsAppConnection? connection, CancellationToken cancellationToken)
     {
         if (connection is null)
             return new SendOutcome.Failed("Not sent: the WhatsApp number of this workspace was disconnected. Connect a number on the Channels page, then retry.");
         if (delivery.Attachment is { } file && OutboundWhatsAppFiles.KindOf(file.ContentType) is null)
             return new SendOutcome.Failed($"Not sent: WhatsApp does not take files of type {file.ContentType}.");
-        if (connection.Provider == WhatsAppProvider.Cloud)
-            return await AttemptCloudAsync(db, services, delivery, connection, cancellationToken);
         // W18: a customer who shares no number is answered at their WhatsApp user id.
         if (CustomerOf(delivery.Message.Ticket) is not { } customer)
             return new SendOutcome.Failed("Not sent: the ticket has neither a customer phone number nor a WhatsApp user id.");
 
-        var token = services.GetRequiredService<SecretProtector>().Unprotect(connection.EncryptedToken!);
-        var client = services.GetRequiredService<TwilioClients>().For(connection.AccountSid!, token);
-        // W14: Twilio fetches the file itself, from a link that works for this one file and only for a while.
-        var mediaUrl = delivery.Attachment is { } attachment
-            ? services.GetRequiredService<MediaLinks>().UrlFor(delivery.WorkspaceId, attachment.Id)
-            : null;
-        var reply = new TwilioReply(client, connection.PhoneNumber!, customer, TextOf(delivery.Message),
-            TwilioCallback.For(services.GetRequiredService<IPublicUrls>(), delivery.Id), mediaUrl);
-        var sender = services.GetRequiredService<TwilioReplySender>();
-
-        // An earlier attempt's answer was lost: it may have arrived. Look before sending again — never send twice.
-        if (delivery.SendStartedAt is { } startedAt)
-        {
-            var others = await db.Deliveries
-                .Where(d => d.Id != delivery.Id && d.Message.TicketId == delivery.Message.TicketId && d.ProviderMessageId != null)
-                .Select(d => d.ProviderMessageId!).ToListAsync(cancellationToken);
-            string? found;
-            try
-            {
-                found = await sender.FindSentAsync(reply, startedAt, others.ToHashSet());
-            }
-            catch (Exception error) when (error is global::Twilio.Exceptions.ApiException or global::Twilio.Exceptions.ApiConnectionException)
-            {
-                if (GivenUp(delivery))
-                    return new SendOutcome.Failed($"Twilio could not be asked for {Durations.Describe(_settings.GiveUpAfter)} whether the message went out, so it may or may not have been sent. Retry to send it again.");
-                return new SendOutcome.Retry("Twilio could not be asked whether the message went out; checking again before any resend.", MayHaveArrived: true);
-            }
-            if (found is not null)
-                return new SendOutcome.Accepted(found);
-        }
-
-        if (GivenUp(delivery))
-            return new SendOutcome.Failed($"Not sent: Twilio could not take the message for {Durations.Describe(_settings.GiveUpAfter)}. Last error: {delivery.Error ?? "none"}");
-
-        // Committed before the request, so that a crash mid-request leaves the mark that makes the next attempt look first.
-        delivery.SendStartedAt = clock.GetUtcNow().UtcDateTime;
-        delivery.Attempts++;
-        await db.SaveChangesAsync(cancellationToken);
-        return await sender.SendAsync(reply);
+        var sender = services.GetRequiredKeyedService<IWhatsAppSender>(connection.Provider);
+        return await sender.SendAsync(new OutboundWhatsApp(delivery, connection, customer, TextOf(delivery.Message), delivery.Attachment), cancellationToken);
     }
-
-    /// <summary>
-    /// Through Meta's Graph API with the workspace's token (W10). Meta has no message lookup: a send whose answer was lost
-    /// waits for a status webhook carrying our delivery id (biz_opaque_callback_data, see ReceiveCloudStatus); without one
-    /// in time it is failed as "may not have been sent" for the agent to retry — never resent on our own (§2b).
-    /// </summary>
-    private async Task<SendOutcome> AttemptCloudAsync(SuppuoDbContext db, IServiceProvider services, OutboundDelivery delivery, WhatsAppConnection connection, CancellationToken cancellationToken)
-    {
-        // W18: a customer who shares no number is answered at their WhatsApp user id.
-        if (CustomerOf(delivery.Message.Ticket)?.TrimStart('+') is not { } to)
-            return new SendOutcome.Failed("Not sent: the ticket has neither a customer phone number nor a WhatsApp user id.");
-
-        if (delivery.SendStartedAt is { } startedAt)
-        {
-            if (clock.GetUtcNow().UtcDateTime - startedAt < _settings.AmbiguousSendWait)
-                return new SendOutcome.Retry("Meta did not answer the send; waiting for its status webhook before deciding.", MayHaveArrived: true);
-            return new SendOutcome.Failed("Meta did not confirm this message and no receipt came back: it may not have been sent. Retry to send it again.");
-        }
-        if (GivenUp(delivery))
-            return new SendOutcome.Failed($"Not sent: Meta could not take the message for {Durations.Describe(_settings.GiveUpAfter)}. Last error: {delivery.Error ?? "none"}");
-
-        var token = services.GetRequiredService<SecretProtector>().Unprotect(connection.EncryptedToken!);
-        var graph = services.GetRequiredService<GraphApi>();
-        string? mediaId = null;
-        if (delivery.Attachment is { } file)
-        {
-            // W14: the file is uploaded first. That is no message yet: a lost answer here is simply tried again.
-            await using var content = file.StorageKey is null ? null : services.GetRequiredService<IAttachmentStore>().OpenRead(file.StorageKey);
-            if (content is null)
-                return new SendOutcome.Failed($"Not sent: the file {file.FileName} is missing from storage.");
-            try
-            {
-                mediaId = await graph.UploadMediaAsync(connection.PhoneNumberId!, token, content, file.FileName, file.ContentType, cancellationToken);
-            }
-            catch (GraphApiException error)
-            {
-                delivery.Attempts++;
-                return CloudErrors.OfSend(error);
-            }
-            catch (GraphUnavailableException error)
-            {
-                delivery.Attempts++;
-                return new SendOutcome.Retry(error.Message, MayHaveArrived: false);
-            }
-        }
-
-        delivery.SendStartedAt = clock.GetUtcNow().UtcDateTime;
-        delivery.Attempts++;
-        await db.SaveChangesAsync(cancellationToken);
-        try
-        {
-            var callback = CloudCallback.For(delivery.Id);
-            var wamid = delivery.Attachment is { } attachment
-                ? await graph.SendMediaAsync(connection.PhoneNumberId!, token, to, OutboundWhatsAppFiles.KindOf(attachment.ContentType)!.Value, mediaId!,
-                    attachment.FileName, callback, cancellationToken)
-                : await graph.SendTextAsync(connection.PhoneNumberId!, token, to, TextOf(delivery.Message), callback, cancellationToken);
-            return new SendOutcome.Accepted(wamid);
-        }
-        catch (GraphApiException error)
-        {
-            return CloudErrors.OfSend(error);
-        }
-        catch (GraphUnavailableException error)
-        {
-            return new SendOutcome.Retry(error.Message, error.MayHaveArrived);
-        }
-    }
-
-    /// <summary>
-    /// Transient failures end after the give-up time; a reply never tried (the app was down) still gets its attempt,
-    /// and Twilio's own answer then says whether it is too late.
-    /// </summary>
-    private bool GivenUp(OutboundDelivery delivery) =>
-        delivery.Attempts > 0 && clock.GetUtcNow().UtcDateTime - delivery.QueuedAt > _settings.GiveUpAfter;
 
     private void Record(OutboundDelivery delivery, WhatsAppConnection? connection, SendOutcome outcome)
     {

@@ -76,7 +76,7 @@ public static class CoreServices
         services.AddSingleton<TwilioMediaFetcher>();
         services.AddSingleton<MediaDownloadJob>();
         services.AddSingleton<EmailOutboxSignal>();
-        services.AddScoped<EmailOutbox>();
+        services.AddSingleton<EmailOutbox>();
         IEmailTransport transport = string.IsNullOrWhiteSpace(options.Smtp.Host)
             ? new PickupFolderEmailTransport(Path.Combine(options.DataDirectory, "mail"))
             : new SmtpEmailTransport(options.Smtp);

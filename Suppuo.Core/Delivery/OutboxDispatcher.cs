@@ -12,76 +12,28 @@ using Suppuo.Core.WhatsApp;
 namespace Suppuo.Core.Delivery;
 
 /// <summary>
-/// The outbox worker's logic (W11, DESIGN.md §2b "delivery state machine"). Each pass claims due deliveries with a
-/// lease — a conditional UPDATE, so two workers or two nodes never hold one row — and hands each to the provider.
-/// The rows are the queue: whatever was queued before a crash or restart is found again by the next pass.
+/// The outbox worker's logic (W11, DESIGN.md §2b "delivery state machine"): a <see cref="DurableQueue{TRow}"/> over the
+/// deliveries that hands each claimed one to the sender of its connection's provider and records what came of it.
 /// </summary>
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<SuppuoOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
-    : IPollingJob
+    : DurableQueue<OutboundDelivery>(scopes, options, clock)
 {
-    private const int BatchSize = 16;
-    private const int Parallelism = 4;
+    protected override int BatchSize => 16;
+    protected override int Parallelism => 4;
 
-    private readonly SuppuoOptions.WorkerOptions _settings = options.Value.Workers;
-
-    /// <summary>Names this worker's leases; unique per process, so a restarted node does not mistake old leases for its own.</summary>
-    public string Owner { get; } = $"{Environment.MachineName[..Math.Min(Environment.MachineName.Length, 31)]}/{Guid.NewGuid():N}";
-
-    /// <summary>Sends what is due now; returns how many deliveries it handled.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        // Filled as rows are won, so a shutdown in the middle of claiming still releases the ones already won.
-        var claimed = new List<int>(BatchSize);
-        try
-        {
-            await ClaimAsync(claimed, cancellationToken);
-            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-                async (id, ct) => await DeliverSafelyAsync(id, ct));
-        }
-        finally
-        {
-            // Rows a shutdown kept us from finishing go back at once instead of waiting out the lease on the next start.
-            // Their send mark stays, so one whose request may have gone out is still looked up before any resend.
-            await ReleaseAsync(claimed);
-        }
-        return claimed.Count;
-    }
-
-    private async Task ReleaseAsync(List<int> claimed)
-    {
-        if (claimed.Count == 0)
-            return;
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SuppuoDbContext>().Deliveries
-            .Where(d => claimed.Contains(d.Id) && d.LeaseOwner == Owner)
-            .ExecuteUpdateAsync(d => d.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null), CancellationToken.None);
-    }
-
-    private async Task ClaimAsync(List<int> claimed, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var until = now + _settings.Lease;
-        var due = await Due(db, db.Deliveries, now).OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(BatchSize).ToListAsync(cancellationToken);
-
-        foreach (var id in due)
-        {
-            // Re-checked inside the UPDATE: of two workers that both saw the row due, exactly one changes it.
-            var won = await Due(db, db.Deliveries.Where(d => d.Id == id), now)
-                .ExecuteUpdateAsync(d => d.SetProperty(x => x.LeaseOwner, Owner).SetProperty(x => x.LeaseUntil, until), cancellationToken);
-            if (won == 1)
-                claimed.Add(id);
-        }
-    }
+    protected override IQueryable<OutboundDelivery> Table(SuppuoDbContext db) => db.Deliveries;
 
     /// <summary>
     /// Queued, due and free — and the first of its reply still queued, so that a reply's text and files reach the
     /// customer in the order the agent wrote them (W14).
     /// </summary>
-    private static IQueryable<OutboundDelivery> Due(SuppuoDbContext db, IQueryable<OutboundDelivery> deliveries, DateTime now) =>
+    protected override IQueryable<OutboundDelivery> Due(SuppuoDbContext db, IQueryable<OutboundDelivery> deliveries, DateTime now) =>
         deliveries.Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now)
             && !db.Deliveries.Any(earlier => earlier.MessageId == d.MessageId && earlier.Id < d.Id && earlier.Status == DeliveryStatus.Queued));
+
+    protected override IOrderedQueryable<OutboundDelivery> InClaimOrder(IQueryable<OutboundDelivery> due) => due.OrderBy(d => d.NextAttemptAt);
+
+    protected override Task WorkAsync(int id, CancellationToken cancellationToken) => DeliverSafelyAsync(id, cancellationToken);
 
     private async Task DeliverSafelyAsync(int id, CancellationToken cancellationToken)
     {
@@ -91,7 +43,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutting down: the pass releases the row, and the next start takes it again.
+            // Shutting down: the pass gives the row back, and the next start takes it again.
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -101,17 +53,18 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         {
             // A bug or an outage of our own, not the provider's answer: try again later, without losing the row.
             logger.LogError(error, "Delivery {DeliveryId} could not be processed; it is retried in a minute", id);
-            await using var scope = scopes.CreateAsyncScope();
-            var retryAt = clock.GetUtcNow().UtcDateTime.AddMinutes(1);
+            await using var scope = Scopes.CreateAsyncScope();
+            var retryAt = Clock.GetUtcNow().UtcDateTime.AddMinutes(1);
             await scope.ServiceProvider.GetRequiredService<SuppuoDbContext>().Deliveries
                 .Where(d => d.Id == id && d.LeaseOwner == Owner)
-                .ExecuteUpdateAsync(d => d.SetProperty(x => x.NextAttemptAt, retryAt), CancellationToken.None);
+                .ExecuteUpdateAsync(d => d.SetProperty(x => x.NextAttemptAt, retryAt)
+                    .SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null), CancellationToken.None);
         }
     }
 
     private async Task DeliverAsync(int id, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<SuppuoDbContext>();
         var delivery = await db.Deliveries
@@ -160,7 +113,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
 
     private void Record(OutboundDelivery delivery, WhatsAppConnection? connection, SendOutcome outcome)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         switch (outcome)
         {
             case SendOutcome.Accepted accepted:
@@ -171,7 +124,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
                 break;
             case SendOutcome.Retry retry:
                 delivery.Error = retry.Reason;
-                delivery.NextAttemptAt = now + _settings.Backoff(delivery.Attempts);
+                delivery.NextAttemptAt = now + Settings.Backoff(delivery.Attempts);
                 if (!retry.MayHaveArrived)
                     delivery.SendStartedAt = null;
                 break;

@@ -51,7 +51,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         }
         catch (Exception error)
         {
-            // A bug or an outage of our own, not the provider's answer: try again later, without losing the row.
+            // A bug or an outage of our own, not the provider's answer: try again later, without losing the row. The lease
+            // goes with it, as the pass gives back only what a shutdown interrupted.
             logger.LogError(error, "Delivery {DeliveryId} could not be processed; it is retried in a minute", id);
             await using var scope = Scopes.CreateAsyncScope();
             var retryAt = Clock.GetUtcNow().UtcDateTime.AddMinutes(1);

@@ -69,14 +69,15 @@ public static class CoreServices
         services.AddHttpClient<GraphApi>((provider, http) => http.Timeout = provider.GetRequiredService<IOptions<SuppuoOptions>>().Value.Meta.Timeout);
         services.AddTransient<CloudAccountCheck>();
         services.AddTransient<CloudMediaFetcher>();
-        services.AddSingleton<TwilioReplySender>();
+        services.AddKeyedScoped<IWhatsAppSender, TwilioSender>(WhatsAppProvider.Twilio);
+        services.AddKeyedScoped<IWhatsAppSender, CloudSender>(WhatsAppProvider.Cloud);
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<MediaDownloadSignal>();
         services.AddSingleton<TwilioMediaFetcher>();
         services.AddSingleton<MediaDownloadJob>();
         services.AddSingleton<EmailOutboxSignal>();
-        services.AddScoped<EmailOutbox>();
+        services.AddSingleton<EmailOutbox>();
         IEmailTransport transport = string.IsNullOrWhiteSpace(options.Smtp.Host)
             ? new PickupFolderEmailTransport(Path.Combine(options.DataDirectory, "mail"))
             : new SmtpEmailTransport(options.Smtp);

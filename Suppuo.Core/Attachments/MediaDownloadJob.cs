@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,60 +14,35 @@ namespace Suppuo.Core.Attachments;
 
 /// <summary>
 /// "Media after the 200" (W8, DESIGN.md §2b): pending attachment rows are the queue of a durable job that downloads
-/// each file with its account's credentials and sets it `ready` or `failed` with the reason. A claim pushes the row's
-/// next attempt past a lease in one conditional UPDATE, so two workers or nodes never fetch the same file at once.
+/// each file with its account's credentials and sets it `ready` or `failed` with the reason. The lease is the row's
+/// next attempt, pushed past the lease's end: a pending file whose next attempt lies ahead is nobody's to fetch.
 /// </summary>
 public sealed class MediaDownloadJob(
     IServiceScopeFactory scopes, TwilioMediaFetcher fetcher, IAttachmentStore store, IOptions<SuppuoOptions> options,
-    TimeProvider clock, ILogger<MediaDownloadJob> logger) : IPollingJob
+    TimeProvider clock, ILogger<MediaDownloadJob> logger) : DurableQueue<Attachment>(scopes, options, clock)
 {
-    private const int BatchSize = 8;
-
-    private readonly SuppuoOptions.WorkerOptions _settings = options.Value.Workers;
     private readonly Uri _apiBase = new(options.Value.Twilio.ApiBaseUrl);
 
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        var leaseEnd = clock.GetUtcNow().UtcDateTime + _settings.Lease;
-        var claimed = await ClaimAsync(leaseEnd, cancellationToken);
-        try
-        {
-            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-                async (id, ct) => await DownloadSafelyAsync(id, ct));
-        }
-        finally
-        {
-            // Files a shutdown kept us from finishing are due again at once on the next start, not after the lease.
-            await ReleaseAsync(claimed, leaseEnd);
-        }
-        return claimed.Count;
-    }
+    protected override int BatchSize => 8;
+    protected override int Parallelism => 4;
 
-    private async Task<List<int>> ClaimAsync(DateTime leaseEnd, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var due = await Due(db.Attachments, now).OrderBy(a => a.Id).Select(a => a.Id).Take(BatchSize).ToListAsync(cancellationToken);
-        var claimed = new List<int>(due.Count);
-        foreach (var id in due)
-            if (await Due(db.Attachments.Where(a => a.Id == id), now).ExecuteUpdateAsync(a => a.SetProperty(x => x.NextAttemptAt, leaseEnd), cancellationToken) == 1)
-                claimed.Add(id);
-        return claimed;
-    }
+    protected override IQueryable<Attachment> Table(SuppuoDbContext db) => db.Attachments;
 
-    private async Task ReleaseAsync(List<int> claimed, DateTime leaseEnd)
-    {
-        if (claimed.Count == 0)
-            return;
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SuppuoDbContext>().Attachments
-            .Where(a => claimed.Contains(a.Id) && a.Status == AttachmentStatus.Pending && a.NextAttemptAt == leaseEnd)
-            .ExecuteUpdateAsync(a => a.SetProperty(x => x.NextAttemptAt, (DateTime?)null), CancellationToken.None);
-    }
-
-    private static IQueryable<Attachment> Due(IQueryable<Attachment> attachments, DateTime now) =>
+    protected override IQueryable<Attachment> Due(SuppuoDbContext db, IQueryable<Attachment> attachments, DateTime now) =>
         attachments.Where(a => a.Status == AttachmentStatus.Pending && a.SourceUrl != null && (a.NextAttemptAt == null || a.NextAttemptAt <= now));
+
+    protected override IOrderedQueryable<Attachment> InClaimOrder(IQueryable<Attachment> due) => due.OrderBy(a => a.Id);
+
+    // Told apart from another worker's lease by its exact end, as no owner is stored.
+    protected override Expression<Func<Attachment, bool>> HeldUntil(DateTime until) =>
+        a => a.Status == AttachmentStatus.Pending && a.NextAttemptAt == until;
+
+    protected override void TakeLease(UpdateSettersBuilder<Attachment> row, DateTime until) => row.SetProperty(a => a.NextAttemptAt, until);
+
+    // Downloads are repeatable: a file given back is simply due again.
+    protected override void FreeLease(UpdateSettersBuilder<Attachment> row) => row.SetProperty(a => a.NextAttemptAt, (DateTime?)null);
+
+    protected override Task WorkAsync(int id, CancellationToken cancellationToken) => DownloadSafelyAsync(id, cancellationToken);
 
     private async Task DownloadSafelyAsync(int id, CancellationToken cancellationToken)
     {
@@ -75,14 +52,14 @@ public sealed class MediaDownloadJob(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutting down: the pass releases the row and the next start downloads it again (downloads are repeatable).
+            // Shutting down: the pass gives the row back and the next start downloads it again (downloads are repeatable).
         }
         catch (Exception error)
         {
             // Our own failure (storage full, database busy): the row stays pending and is tried again in a minute.
             logger.LogError(error, "Attachment {AttachmentId} could not be downloaded; it is tried again in a minute", id);
-            await using var scope = scopes.CreateAsyncScope();
-            var retryAt = clock.GetUtcNow().UtcDateTime.AddMinutes(1);
+            await using var scope = Scopes.CreateAsyncScope();
+            var retryAt = Clock.GetUtcNow().UtcDateTime.AddMinutes(1);
             await scope.ServiceProvider.GetRequiredService<SuppuoDbContext>().Attachments
                 .Where(a => a.Id == id && a.Status == AttachmentStatus.Pending)
                 .ExecuteUpdateAsync(a => a.SetProperty(x => x.NextAttemptAt, retryAt), CancellationToken.None);
@@ -91,7 +68,7 @@ public sealed class MediaDownloadJob(
 
     private async Task DownloadAsync(int id, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
         var attachment = await db.Attachments.Include(a => a.Message).ThenInclude(m => m.Ticket).SingleAsync(a => a.Id == id, cancellationToken);
         var connection = attachment.Message.ConnectionId is { } connectionId
@@ -99,7 +76,7 @@ public sealed class MediaDownloadJob(
             : null;
 
         var outcome = await AttemptAsync(attachment, connection, scope.ServiceProvider, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         switch (outcome)
         {
             case DownloadOutcome.Downloaded downloaded:
@@ -113,14 +90,14 @@ public sealed class MediaDownloadJob(
                 attachment.Status = AttachmentStatus.Ready;
                 attachment.Error = null;
                 break;
-            case DownloadOutcome.Retry retry when now - attachment.CreatedAt > _settings.GiveUpAfter:
+            case DownloadOutcome.Retry retry when now - attachment.CreatedAt > Settings.GiveUpAfter:
                 attachment.Status = AttachmentStatus.Failed;
-                attachment.Error = $"Not downloaded after {Durations.Describe(_settings.GiveUpAfter)} of trying. Last error: {retry.Reason}";
+                attachment.Error = $"Not downloaded after {Durations.Describe(Settings.GiveUpAfter)} of trying. Last error: {retry.Reason}";
                 break;
             case DownloadOutcome.Retry retry:
                 attachment.Attempts++;
                 attachment.Error = retry.Reason; // visible while it is still pending
-                attachment.NextAttemptAt = now + _settings.Backoff(attachment.Attempts);
+                attachment.NextAttemptAt = now + Settings.Backoff(attachment.Attempts);
                 break;
             case DownloadOutcome.Failed failed:
                 attachment.Status = AttachmentStatus.Failed;

@@ -39,6 +39,12 @@ public class OutboundDelivery
     public DateTime UpdatedAt { get; set; }
 
     /// <summary>
+    /// Transient failures end after the give-up time; a reply never tried (the app was down) still gets its attempt,
+    /// and the provider's own answer then says whether it is too late.
+    /// </summary>
+    public bool HasGivenUp(DateTime now, TimeSpan giveUpAfter) => Attempts > 0 && now - QueuedAt > giveUpAfter;
+
+    /// <summary>
     /// Queues a public message for a WhatsApp customer through <paramref name="connectionId"/>: its text, then each file
     /// WhatsApp takes, in that order (W14). A file WhatsApp refuses is not sent and says why; a files-only reply whose
     /// files all travel on their own has no text to send.

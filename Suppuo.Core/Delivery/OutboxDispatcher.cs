@@ -8,82 +8,32 @@ using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 using Suppuo.Core.Tickets;
 using Suppuo.Core.WhatsApp;
-using Suppuo.Core.WhatsApp.CloudApi;
-using Suppuo.Core.WhatsApp.Twilio;
 
 namespace Suppuo.Core.Delivery;
 
 /// <summary>
-/// The outbox worker's logic (W11, DESIGN.md §2b "delivery state machine"). Each pass claims due deliveries with a
-/// lease — a conditional UPDATE, so two workers or two nodes never hold one row — and hands each to the provider.
-/// The rows are the queue: whatever was queued before a crash or restart is found again by the next pass.
+/// The outbox worker's logic (W11, DESIGN.md §2b "delivery state machine"): a <see cref="DurableQueue{TRow}"/> over the
+/// deliveries that hands each claimed one to the sender of its connection's provider and records what came of it.
 /// </summary>
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<SuppuoOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
-    : IPollingJob
+    : DurableQueue<OutboundDelivery>(scopes, options, clock)
 {
-    private const int BatchSize = 16;
-    private const int Parallelism = 4;
+    protected override int BatchSize => 16;
+    protected override int Parallelism => 4;
 
-    private readonly SuppuoOptions.WorkerOptions _settings = options.Value.Workers;
-
-    /// <summary>Names this worker's leases; unique per process, so a restarted node does not mistake old leases for its own.</summary>
-    public string Owner { get; } = $"{Environment.MachineName[..Math.Min(Environment.MachineName.Length, 31)]}/{Guid.NewGuid():N}";
-
-    /// <summary>Sends what is due now; returns how many deliveries it handled.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        // Filled as rows are won, so a shutdown in the middle of claiming still releases the ones already won.
-        var claimed = new List<int>(BatchSize);
-        try
-        {
-            await ClaimAsync(claimed, cancellationToken);
-            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-                async (id, ct) => await DeliverSafelyAsync(id, ct));
-        }
-        finally
-        {
-            // Rows a shutdown kept us from finishing go back at once instead of waiting out the lease on the next start.
-            // Their send mark stays, so one whose request may have gone out is still looked up before any resend.
-            await ReleaseAsync(claimed);
-        }
-        return claimed.Count;
-    }
-
-    private async Task ReleaseAsync(List<int> claimed)
-    {
-        if (claimed.Count == 0)
-            return;
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SuppuoDbContext>().Deliveries
-            .Where(d => claimed.Contains(d.Id) && d.LeaseOwner == Owner)
-            .ExecuteUpdateAsync(d => d.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null), CancellationToken.None);
-    }
-
-    private async Task ClaimAsync(List<int> claimed, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var until = now + _settings.Lease;
-        var due = await Due(db, db.Deliveries, now).OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(BatchSize).ToListAsync(cancellationToken);
-
-        foreach (var id in due)
-        {
-            // Re-checked inside the UPDATE: of two workers that both saw the row due, exactly one changes it.
-            var won = await Due(db, db.Deliveries.Where(d => d.Id == id), now)
-                .ExecuteUpdateAsync(d => d.SetProperty(x => x.LeaseOwner, Owner).SetProperty(x => x.LeaseUntil, until), cancellationToken);
-            if (won == 1)
-                claimed.Add(id);
-        }
-    }
+    protected override IQueryable<OutboundDelivery> Table(SuppuoDbContext db) => db.Deliveries;
 
     /// <summary>
     /// Queued, due and free — and the first of its reply still queued, so that a reply's text and files reach the
     /// customer in the order the agent wrote them (W14).
     /// </summary>
-    private static IQueryable<OutboundDelivery> Due(SuppuoDbContext db, IQueryable<OutboundDelivery> deliveries, DateTime now) =>
+    protected override IQueryable<OutboundDelivery> Due(SuppuoDbContext db, IQueryable<OutboundDelivery> deliveries, DateTime now) =>
         deliveries.Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now)
             && !db.Deliveries.Any(earlier => earlier.MessageId == d.MessageId && earlier.Id < d.Id && earlier.Status == DeliveryStatus.Queued));
+
+    protected override IOrderedQueryable<OutboundDelivery> InClaimOrder(IQueryable<OutboundDelivery> due) => due.OrderBy(d => d.NextAttemptAt);
+
+    protected override Task WorkAsync(int id, CancellationToken cancellationToken) => DeliverSafelyAsync(id, cancellationToken);
 
     private async Task DeliverSafelyAsync(int id, CancellationToken cancellationToken)
     {
@@ -93,7 +43,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutting down: the pass releases the row, and the next start takes it again.
+            // Shutting down: the pass gives the row back, and the next start takes it again.
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -101,19 +51,21 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         }
         catch (Exception error)
         {
-            // A bug or an outage of our own, not the provider's answer: try again later, without losing the row.
+            // A bug or an outage of our own, not the provider's answer: try again later, without losing the row. The lease
+            // goes with it, as the pass gives back only what a shutdown interrupted.
             logger.LogError(error, "Delivery {DeliveryId} could not be processed; it is retried in a minute", id);
-            await using var scope = scopes.CreateAsyncScope();
-            var retryAt = clock.GetUtcNow().UtcDateTime.AddMinutes(1);
+            await using var scope = Scopes.CreateAsyncScope();
+            var retryAt = Clock.GetUtcNow().UtcDateTime.AddMinutes(1);
             await scope.ServiceProvider.GetRequiredService<SuppuoDbContext>().Deliveries
                 .Where(d => d.Id == id && d.LeaseOwner == Owner)
-                .ExecuteUpdateAsync(d => d.SetProperty(x => x.NextAttemptAt, retryAt), CancellationToken.None);
+                .ExecuteUpdateAsync(d => d.SetProperty(x => x.NextAttemptAt, retryAt)
+                    .SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null), CancellationToken.None);
         }
     }
 
     private async Task DeliverAsync(int id, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<SuppuoDbContext>();
         var delivery = await db.Deliveries
@@ -128,7 +80,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         var connection = delivery.ConnectionId is { } connectionId
             ? await db.WhatsAppConnections.SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken)
             : null;
-        var outcome = await AttemptAsync(db, services, delivery, connection, cancellationToken);
+        var outcome = await AttemptAsync(services, delivery, connection, cancellationToken);
         Record(delivery, connection, outcome);
         try
         {
@@ -145,136 +97,24 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         await services.GetRequiredService<IMediator>().Publish(new DeliveryUpdated(delivery.WorkspaceId, message.TicketId, message.Id), CancellationToken.None);
     }
 
-    private async Task<SendOutcome> AttemptAsync(SuppuoDbContext db, IServiceProvider services, OutboundDelivery delivery, WhatsAppConnection? connection, CancellationToken cancellationToken)
+    /// <summary>What no provider can send is failed here; the rest goes to the sender of the connection's provider.</summary>
+    private static async Task<SendOutcome> AttemptAsync(IServiceProvider services, OutboundDelivery delivery, WhatsAppConnection? connection, CancellationToken cancellationToken)
     {
         if (connection is null)
             return new SendOutcome.Failed("Not sent: the WhatsApp number of this workspace was disconnected. Connect a number on the Channels page, then retry.");
         if (delivery.Attachment is { } file && OutboundWhatsAppFiles.KindOf(file.ContentType) is null)
             return new SendOutcome.Failed($"Not sent: WhatsApp does not take files of type {file.ContentType}.");
-        if (connection.Provider == WhatsAppProvider.Cloud)
-            return await AttemptCloudAsync(db, services, delivery, connection, cancellationToken);
         // W18: a customer who shares no number is answered at their WhatsApp user id.
         if (CustomerOf(delivery.Message.Ticket) is not { } customer)
             return new SendOutcome.Failed("Not sent: the ticket has neither a customer phone number nor a WhatsApp user id.");
 
-        var token = services.GetRequiredService<SecretProtector>().Unprotect(connection.EncryptedToken!);
-        var client = services.GetRequiredService<TwilioClients>().For(connection.AccountSid!, token);
-        // W14: Twilio fetches the file itself, from a link that works for this one file and only for a while.
-        var mediaUrl = delivery.Attachment is { } attachment
-            ? services.GetRequiredService<MediaLinks>().UrlFor(delivery.WorkspaceId, attachment.Id)
-            : null;
-        var reply = new TwilioReply(client, connection.PhoneNumber!, customer, TextOf(delivery.Message),
-            TwilioCallback.For(services.GetRequiredService<IPublicUrls>(), delivery.Id), mediaUrl);
-        var sender = services.GetRequiredService<TwilioReplySender>();
-
-        // An earlier attempt's answer was lost: it may have arrived. Look before sending again — never send twice.
-        if (delivery.SendStartedAt is { } startedAt)
-        {
-            var others = await db.Deliveries
-                .Where(d => d.Id != delivery.Id && d.Message.TicketId == delivery.Message.TicketId && d.ProviderMessageId != null)
-                .Select(d => d.ProviderMessageId!).ToListAsync(cancellationToken);
-            string? found;
-            try
-            {
-                found = await sender.FindSentAsync(reply, startedAt, others.ToHashSet());
-            }
-            catch (Exception error) when (error is global::Twilio.Exceptions.ApiException or global::Twilio.Exceptions.ApiConnectionException)
-            {
-                if (GivenUp(delivery))
-                    return new SendOutcome.Failed($"Twilio could not be asked for {Durations.Describe(_settings.GiveUpAfter)} whether the message went out, so it may or may not have been sent. Retry to send it again.");
-                return new SendOutcome.Retry("Twilio could not be asked whether the message went out; checking again before any resend.", MayHaveArrived: true);
-            }
-            if (found is not null)
-                return new SendOutcome.Accepted(found);
-        }
-
-        if (GivenUp(delivery))
-            return new SendOutcome.Failed($"Not sent: Twilio could not take the message for {Durations.Describe(_settings.GiveUpAfter)}. Last error: {delivery.Error ?? "none"}");
-
-        // Committed before the request, so that a crash mid-request leaves the mark that makes the next attempt look first.
-        delivery.SendStartedAt = clock.GetUtcNow().UtcDateTime;
-        delivery.Attempts++;
-        await db.SaveChangesAsync(cancellationToken);
-        return await sender.SendAsync(reply);
+        var sender = services.GetRequiredKeyedService<IWhatsAppSender>(connection.Provider);
+        return await sender.SendAsync(new OutboundWhatsApp(delivery, connection, customer, TextOf(delivery.Message), delivery.Attachment), cancellationToken);
     }
-
-    /// <summary>
-    /// Through Meta's Graph API with the workspace's token (W10). Meta has no message lookup: a send whose answer was lost
-    /// waits for a status webhook carrying our delivery id (biz_opaque_callback_data, see ReceiveCloudStatus); without one
-    /// in time it is failed as "may not have been sent" for the agent to retry — never resent on our own (§2b).
-    /// </summary>
-    private async Task<SendOutcome> AttemptCloudAsync(SuppuoDbContext db, IServiceProvider services, OutboundDelivery delivery, WhatsAppConnection connection, CancellationToken cancellationToken)
-    {
-        // W18: a customer who shares no number is answered at their WhatsApp user id.
-        if (CustomerOf(delivery.Message.Ticket)?.TrimStart('+') is not { } to)
-            return new SendOutcome.Failed("Not sent: the ticket has neither a customer phone number nor a WhatsApp user id.");
-
-        if (delivery.SendStartedAt is { } startedAt)
-        {
-            if (clock.GetUtcNow().UtcDateTime - startedAt < _settings.AmbiguousSendWait)
-                return new SendOutcome.Retry("Meta did not answer the send; waiting for its status webhook before deciding.", MayHaveArrived: true);
-            return new SendOutcome.Failed("Meta did not confirm this message and no receipt came back: it may not have been sent. Retry to send it again.");
-        }
-        if (GivenUp(delivery))
-            return new SendOutcome.Failed($"Not sent: Meta could not take the message for {Durations.Describe(_settings.GiveUpAfter)}. Last error: {delivery.Error ?? "none"}");
-
-        var token = services.GetRequiredService<SecretProtector>().Unprotect(connection.EncryptedToken!);
-        var graph = services.GetRequiredService<GraphApi>();
-        string? mediaId = null;
-        if (delivery.Attachment is { } file)
-        {
-            // W14: the file is uploaded first. That is no message yet: a lost answer here is simply tried again.
-            await using var content = file.StorageKey is null ? null : services.GetRequiredService<IAttachmentStore>().OpenRead(file.StorageKey);
-            if (content is null)
-                return new SendOutcome.Failed($"Not sent: the file {file.FileName} is missing from storage.");
-            try
-            {
-                mediaId = await graph.UploadMediaAsync(connection.PhoneNumberId!, token, content, file.FileName, file.ContentType, cancellationToken);
-            }
-            catch (GraphApiException error)
-            {
-                delivery.Attempts++;
-                return CloudErrors.OfSend(error);
-            }
-            catch (GraphUnavailableException error)
-            {
-                delivery.Attempts++;
-                return new SendOutcome.Retry(error.Message, MayHaveArrived: false);
-            }
-        }
-
-        delivery.SendStartedAt = clock.GetUtcNow().UtcDateTime;
-        delivery.Attempts++;
-        await db.SaveChangesAsync(cancellationToken);
-        try
-        {
-            var callback = CloudCallback.For(delivery.Id);
-            var wamid = delivery.Attachment is { } attachment
-                ? await graph.SendMediaAsync(connection.PhoneNumberId!, token, to, OutboundWhatsAppFiles.KindOf(attachment.ContentType)!.Value, mediaId!,
-                    attachment.FileName, callback, cancellationToken)
-                : await graph.SendTextAsync(connection.PhoneNumberId!, token, to, TextOf(delivery.Message), callback, cancellationToken);
-            return new SendOutcome.Accepted(wamid);
-        }
-        catch (GraphApiException error)
-        {
-            return CloudErrors.OfSend(error);
-        }
-        catch (GraphUnavailableException error)
-        {
-            return new SendOutcome.Retry(error.Message, error.MayHaveArrived);
-        }
-    }
-
-    /// <summary>
-    /// Transient failures end after the give-up time; a reply never tried (the app was down) still gets its attempt,
-    /// and Twilio's own answer then says whether it is too late.
-    /// </summary>
-    private bool GivenUp(OutboundDelivery delivery) =>
-        delivery.Attempts > 0 && clock.GetUtcNow().UtcDateTime - delivery.QueuedAt > _settings.GiveUpAfter;
 
     private void Record(OutboundDelivery delivery, WhatsAppConnection? connection, SendOutcome outcome)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         switch (outcome)
         {
             case SendOutcome.Accepted accepted:
@@ -285,7 +125,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
                 break;
             case SendOutcome.Retry retry:
                 delivery.Error = retry.Reason;
-                delivery.NextAttemptAt = now + _settings.Backoff(delivery.Attempts);
+                delivery.NextAttemptAt = now + Settings.Backoff(delivery.Attempts);
                 if (!retry.MayHaveArrived)
                     delivery.SendStartedAt = null;
                 break;

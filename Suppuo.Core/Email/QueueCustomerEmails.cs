@@ -69,7 +69,7 @@ public sealed class QueueCustomerEmails(IServiceScopeFactory scopes, EmailOutbox
                 CreatedAt = now,
             });
             await db.SaveChangesAsync(cancellationToken);
-            signal.Notify();
+            signal.Wake();
         }
         catch (Exception error)
         {

@@ -3,6 +3,7 @@ using Suppuo.Core;
 using Suppuo.Core.Attachments;
 using Suppuo.Core.Common;
 using Suppuo.Core.Delivery;
+using Suppuo.Core.Email;
 using Suppuo.Core.Tickets;
 
 namespace Suppuo.Web.Hosting;
@@ -50,4 +51,8 @@ internal sealed class TicketSearchWorker(IndexNewTickets job, TicketSearchSignal
 
 /// <summary>Inbound media downloads (W8).</summary>
 internal sealed class MediaDownloadWorker(MediaDownloadJob job, MediaDownloadSignal signal, IOptions<SuppuoOptions> options, ILogger<MediaDownloadWorker> logger)
+    : PollingWorker(job, signal, options, logger);
+
+/// <summary>The customer mail outbox (W12).</summary>
+internal sealed class EmailOutboxWorker(EmailOutbox job, EmailOutboxSignal signal, IOptions<SuppuoOptions> options, ILogger<EmailOutboxWorker> logger)
     : PollingWorker(job, signal, options, logger);

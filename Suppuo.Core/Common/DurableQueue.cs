@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Suppuo.Core.Data;
+
+namespace Suppuo.Core.Common;
+
+/// <summary>
+/// A durable background job whose queue is one table's rows (DESIGN.md §2b, decision 003): the reply outbox, inbound
+/// media downloads, the mail outbox. A pass claims due rows with a lease (a conditional UPDATE per row, so of two
+/// workers or nodes that saw a row due exactly one changes it), works on them and gives back what a shutdown kept it
+/// from finishing. Whatever was queued before a crash is found again by a later pass, once its lease has run out.
+/// </summary>
+/// <remarks>
+/// A pass holds a batch for longer than one lease (rows wait for a free slot, each takes up to a provider's timeout), so
+/// each row's lease is renewed for a full <see cref="SuppuoOptions.WorkerOptions.Lease"/> right before its work starts,
+/// and the work goes ahead only if the renewal still finds the row held by this worker. A waiting row whose lease ran out
+/// may be taken by another node, which is then the only one to work on it; a row being worked on stays held for one
+/// Lease, which is longer than any one row's work.
+/// </remarks>
+public abstract class DurableQueue<TRow>(IServiceScopeFactory scopes, IOptions<SuppuoOptions> options, TimeProvider clock) : IPollingJob
+    where TRow : class
+{
+    private static readonly string Node = Environment.MachineName[..Math.Min(Environment.MachineName.Length, 31)];
+
+    // Every queued kind's key is an int named Id.
+    private static readonly Expression<Func<TRow, int>> IdOf = row => EF.Property<int>(row, "Id");
+
+    /// <summary>Names this worker's leases: its node, then an id unique per instance, so a restarted node does not mistake old leases for its own.</summary>
+    public string Owner { get; } = $"{Node}/{Guid.NewGuid():N}";
+
+    protected IServiceScopeFactory Scopes => scopes;
+    protected TimeProvider Clock => clock;
+    protected SuppuoOptions.WorkerOptions Settings { get; } = options.Value.Workers;
+
+    protected abstract int BatchSize { get; }
+    protected abstract int Parallelism { get; }
+
+    protected abstract IQueryable<TRow> Table(SuppuoDbContext db);
+
+    /// <summary>The rows among <paramref name="rows"/> that are due at <paramref name="now"/> and held by no live lease.</summary>
+    protected abstract IQueryable<TRow> Due(SuppuoDbContext db, IQueryable<TRow> rows, DateTime now);
+
+    protected abstract IOrderedQueryable<TRow> InClaimOrder(IQueryable<TRow> due);
+
+    /// <summary>Handles one claimed row and records its outcome, which also ends its lease.</summary>
+    protected abstract Task WorkAsync(int id, CancellationToken cancellationToken);
+
+    /// <summary>Still held by this worker under the lease that ends at <paramref name="until"/>; by default through the LeaseOwner and LeaseUntil columns.</summary>
+    protected virtual Expression<Func<TRow, bool>> HeldUntil(DateTime until)
+    {
+        var owner = Owner;
+        return row => EF.Property<string?>(row, "LeaseOwner") == owner;
+    }
+
+    protected virtual void TakeLease(UpdateSettersBuilder<TRow> row, DateTime until) =>
+        row.SetProperty(r => EF.Property<string?>(r, "LeaseOwner"), Owner).SetProperty(r => EF.Property<DateTime?>(r, "LeaseUntil"), until);
+
+    protected virtual void FreeLease(UpdateSettersBuilder<TRow> row) =>
+        row.SetProperty(r => EF.Property<string?>(r, "LeaseOwner"), (string?)null).SetProperty(r => EF.Property<DateTime?>(r, "LeaseUntil"), (DateTime?)null);
+
+    /// <summary>Works on what is due now; returns how many rows it claimed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        // Each held row and the end of its lease, filled as rows are won: a shutdown in the middle of claiming still
+        // gives back the ones already won.
+        var held = new ConcurrentDictionary<int, DateTime>();
+        var claimed = new List<int>(BatchSize);
+        try
+        {
+            await ClaimAsync(claimed, held, cancellationToken);
+            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+                async (id, ct) =>
+                {
+                    if (!await RenewAsync(id, held, ct))
+                    {
+                        held.TryRemove(id, out _);
+                        return;
+                    }
+                    try
+                    {
+                        await WorkAsync(id, ct);
+                    }
+                    finally
+                    {
+                        // Done, or failed in a way that leaves the row to its lease: only a shutdown's rows are given back.
+                        if (!ct.IsCancellationRequested)
+                            held.TryRemove(id, out _);
+                    }
+                });
+        }
+        finally
+        {
+            // Rows a shutdown kept us from finishing go back at once instead of waiting out the lease on the next start.
+            await ReleaseAsync(held);
+        }
+        return claimed.Count;
+    }
+
+    private async Task ClaimAsync(List<int> claimed, ConcurrentDictionary<int, DateTime> held, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var until = now + Settings.Lease;
+        var due = await InClaimOrder(Due(db, Table(db), now)).Select(IdOf).Take(BatchSize).ToListAsync(cancellationToken);
+        foreach (var id in due)
+        {
+            // Re-checked inside the UPDATE: of two workers that both saw the row due, exactly one changes it.
+            if (await Due(db, Table(db).Where(Is(id)), now).ExecuteUpdateAsync(row => TakeLease(row, until), cancellationToken) != 1)
+                continue;
+            held[id] = until;
+            claimed.Add(id);
+        }
+    }
+
+    /// <summary>A full lease for the work about to start, if the row is still this worker's.</summary>
+    private async Task<bool> RenewAsync(int id, ConcurrentDictionary<int, DateTime> held, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
+        var until = clock.GetUtcNow().UtcDateTime + Settings.Lease;
+        if (await Table(db).Where(Is(id)).Where(HeldUntil(held[id])).ExecuteUpdateAsync(row => TakeLease(row, until), cancellationToken) != 1)
+            return false;
+        held[id] = until;
+        return true;
+    }
+
+    private async Task ReleaseAsync(ConcurrentDictionary<int, DateTime> held)
+    {
+        if (held.IsEmpty)
+            return;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
+        foreach (var (id, until) in held)
+            await Table(db).Where(Is(id)).Where(HeldUntil(until)).ExecuteUpdateAsync(FreeLease, CancellationToken.None);
+    }
+
+    private static Expression<Func<TRow, bool>> Is(int id) => row => EF.Property<int>(row, "Id") == id;
+}

@@ -1,6 +1,6 @@
 namespace Suppuo.Core;
 
-/// <summary>The "Suppuo" configuration section (API.md, Configuration).</summary>
+/// <summary>The "Suppuo" configuration section (docs/contract.md, "Configuration").</summary>
 public sealed class SuppuoOptions
 {
     public const string Section = "Suppuo";
@@ -28,7 +28,7 @@ public sealed class SuppuoOptions
     public WorkerOptions Workers { get; set; } = new();
     public SmtpOptions Smtp { get; set; } = new();
 
-    /// <summary>Outgoing mail (API.md, Email): over SMTP when <see cref="Host"/> is set, else .eml files under the data directory.</summary>
+    /// <summary>Outgoing mail (docs/contract.md, "Email"): over SMTP when <see cref="Host"/> is set, else .eml files under the data directory.</summary>
     public sealed class SmtpOptions
     {
         public string? Host { get; set; }
@@ -83,7 +83,7 @@ public sealed class SuppuoOptions
         /// <summary>How long a claimed row belongs to one worker; longer than any send, so a live worker never loses it.</summary>
         public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
-        /// <summary>About 1 s, 2 s, 4 s … after each failed attempt, capped (DESIGN.md §2b).</summary>
+        /// <summary>About 1 s, 2 s, 4 s … after each failed attempt, capped (docs/contract.md, "/api/v1").</summary>
         public TimeSpan Backoff(int attempts)
         {
             var delay = RetryBaseDelay * Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));

@@ -13,7 +13,7 @@ using Suppuo.Core.WhatsApp.Twilio;
 namespace Suppuo.Core.Attachments;
 
 /// <summary>
-/// "Media after the 200" (W8, DESIGN.md §2b): pending attachment rows are the queue of a durable job that downloads
+/// "Media after the 200" (W8, docs/contract.md, "Webhooks"): pending attachment rows are the queue of a durable job that downloads
 /// each file with its account's credentials and sets it `ready` or `failed` with the reason. The lease is the row's
 /// next attempt, pushed past the lease's end: a pending file whose next attempt lies ahead is nobody's to fetch.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Suppuo.Core.Attachments;
 
-/// <summary>How an agent's file travels over WhatsApp: as Meta's message type of that name (PROTOCOLS.md §2.6).</summary>
+/// <summary>How an agent's file travels over WhatsApp: as Meta's message type of that name (docs/providers.md, "Meta: sending").</summary>
 public enum WhatsAppFileKind { Image, Video, Audio, Document }
 
 /// <summary>

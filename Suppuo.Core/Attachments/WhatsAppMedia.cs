@@ -1,6 +1,6 @@
 namespace Suppuo.Core.Attachments;
 
-/// <summary>What an inbound WhatsApp file may be, whichever provider it comes through (PROTOCOLS.md §1.4, §2.5).</summary>
+/// <summary>What an inbound WhatsApp file may be, whichever provider it comes through (docs/providers.md, "Twilio: inbound media" and "Meta: media download").</summary>
 public static class WhatsAppMedia
 {
     public const long MaxBytes = 16 * 1024 * 1024;

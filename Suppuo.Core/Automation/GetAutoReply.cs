@@ -4,7 +4,7 @@ using Suppuo.Core.Data;
 
 namespace Suppuo.Core.Automation;
 
-/// <summary>The auto-reply as the API shows it (API.md, /api/v1/settings/auto-reply).</summary>
+/// <summary>The auto-reply as the API shows it (docs/contract.md, "/api/v1/settings/auto-reply").</summary>
 public sealed record AutoReplyDto(bool Enabled, string Text);
 
 /// <summary>A workspace's auto-reply; off, with a suggested text, until an admin saves one.</summary>

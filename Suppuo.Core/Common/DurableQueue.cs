@@ -9,7 +9,7 @@ using Suppuo.Core.Data;
 namespace Suppuo.Core.Common;
 
 /// <summary>
-/// A durable background job whose queue is one table's rows (DESIGN.md §2b, decision 003): the reply outbox, inbound
+/// A durable background job whose queue is one table's rows (docs/decisions/003): the reply outbox, inbound
 /// media downloads, the mail outbox. A pass claims due rows with a lease (a conditional UPDATE per row, so of two
 /// workers or nodes that saw a row due exactly one changes it), works on them and gives back what a shutdown kept it
 /// from finishing. Whatever was queued before a crash is found again by a later pass, once its lease has run out.

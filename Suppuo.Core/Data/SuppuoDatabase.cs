@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Suppuo.Core.Data;
 
 /// <summary>
-/// Which database an install runs on (API.md, Configuration): SQLite in the data directory by default, PostgreSQL when
+/// Which database an install runs on (docs/contract.md, "Configuration"): SQLite in the data directory by default, PostgreSQL when
 /// ConnectionStrings:Postgres is set. Handlers see one SuppuoDbContext either way; only the migrations differ, because
 /// EF keeps one migration set per provider (the PostgreSQL one lives in Suppuo.Core.Postgres).
 /// </summary>

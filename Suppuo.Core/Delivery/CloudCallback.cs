@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Suppuo.Core.Delivery;
 
-/// <summary>Our delivery id in Meta's biz_opaque_callback_data, which comes back in status webhooks (PROTOCOLS.md §2.6).</summary>
+/// <summary>Our delivery id in Meta's biz_opaque_callback_data, which comes back in status webhooks (docs/providers.md, "Meta: sending").</summary>
 public static class CloudCallback
 {
     private const string Prefix = "suppuo-delivery-";

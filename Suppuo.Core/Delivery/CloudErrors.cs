@@ -2,7 +2,7 @@ using Suppuo.Core.WhatsApp.CloudApi;
 
 namespace Suppuo.Core.Delivery;
 
-/// <summary>Meta's error codes on a send, as retry decisions and readable reasons (PROTOCOLS.md §2.8). Classified by code, not HTTP status.</summary>
+/// <summary>Meta's error codes on a send, as retry decisions and readable reasons (docs/providers.md, "Meta: error codes on send"). Classified by code, not HTTP status.</summary>
 public static class CloudErrors
 {
     private static readonly HashSet<int> Transient = [1, 2, 4, 80007, 130429, 131000, 131016, 131048, 131056, 131057];

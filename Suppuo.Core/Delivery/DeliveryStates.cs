@@ -1,6 +1,6 @@
 namespace Suppuo.Core.Delivery;
 
-/// <summary>The forward-only order of W11 (PROTOCOLS.md §3.2): sent &lt; delivered &lt; read; failed is terminal but never replaces read.</summary>
+/// <summary>The forward-only order of W11 (docs/providers.md, "Receipts move forward only"): sent &lt; delivered &lt; read; failed is terminal but never replaces read.</summary>
 public static class DeliveryStates
 {
     /// <summary>The states a receipt of <paramref name="next"/> may replace. Only the agent's retry moves a delivery back.</summary>

@@ -12,7 +12,7 @@ using Suppuo.Core.WhatsApp;
 namespace Suppuo.Core.Delivery;
 
 /// <summary>
-/// The outbox worker's logic (W11, DESIGN.md §2b "delivery state machine"): a <see cref="DurableQueue{TRow}"/> over the
+/// The outbox worker's logic (W11, docs/decisions/003-outbox-leases-and-ambiguous-sends.md): a <see cref="DurableQueue{TRow}"/> over the
 /// deliveries that hands each claimed one to the sender of its connection's provider and records what came of it.
 /// </summary>
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<SuppuoOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> logger)

@@ -3,7 +3,7 @@ using Suppuo.Core.Data;
 
 namespace Suppuo.Core.Delivery;
 
-/// <summary>What a provider's receipt does to one of our deliveries, the same for Twilio and Meta (W11, PROTOCOLS.md §3.2).</summary>
+/// <summary>What a provider's receipt does to one of our deliveries, the same for Twilio and Meta (W11, docs/providers.md, "Receipts move forward only").</summary>
 internal static class Receipts
 {
     /// <summary>

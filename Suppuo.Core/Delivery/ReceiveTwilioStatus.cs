@@ -11,7 +11,7 @@ using static Suppuo.Core.WhatsApp.Twilio.TwilioForm;
 namespace Suppuo.Core.Delivery;
 
 /// <summary>
-/// A Twilio status callback for one of our replies (PROTOCOLS.md §1.7), as it arrived. Receipts come unordered and
+/// A Twilio status callback for one of our replies (docs/providers.md, "Twilio: status callbacks"), as it arrived. Receipts come unordered and
 /// may repeat, so they only ever move a delivery forward (§3.2). Returns whether it changed anything.
 /// </summary>
 public sealed record ReceiveTwilioStatus(string PublicUrl, IReadOnlyDictionary<string, string> Form, string? Signature) : IRequest<bool>;

@@ -6,7 +6,7 @@ namespace Suppuo.Core.Delivery;
 
 /// <summary>
 /// The StatusCallback of each Twilio send: our status webhook with our delivery id in the query (`?d=`), which Twilio
-/// keeps and signs (PROTOCOLS.md §1.5), so that a receipt overtaking the send's answer still finds its delivery.
+/// keeps and signs (docs/providers.md, "Twilio: sending"), so that a receipt overtaking the send's answer still finds its delivery.
 /// </summary>
 public static class TwilioCallback
 {

@@ -4,7 +4,7 @@ using Twilio.Exceptions;
 
 namespace Suppuo.Core.Delivery;
 
-/// <summary>Twilio's answers and error codes as delivery outcomes and readable reasons (PROTOCOLS.md §1.8).</summary>
+/// <summary>Twilio's answers and error codes as delivery outcomes and readable reasons (docs/providers.md, "Twilio: error codes").</summary>
 public static class TwilioErrors
 {
     public static SendOutcome OfSend(ApiException error) => error switch

@@ -4,8 +4,8 @@ using Suppuo.Core.Delivery;
 namespace Suppuo.Core.Tickets;
 
 /// <summary>
-/// The ticket as the inbox and the API read it, in domain terms: the web layer spells it for the wire (API.md,
-/// "Ticket") and makes the status link from <see cref="StatusToken"/>.
+/// The ticket as the inbox and the API read it, in domain terms: the web layer spells it for the wire (docs/contract.md,
+/// "/api/v1") and makes the status link from <see cref="StatusToken"/>.
 /// </summary>
 public sealed record TicketDto(
     int Id, string Subject, TicketStatus Status, TicketChannel Channel,

@@ -1,7 +1,7 @@
 namespace Suppuo.Core.WhatsApp;
 
 /// <summary>
-/// A connection as the wizard and the API read it (API.md, "Connection"); secrets are never returned. The web layer
+/// A connection as the wizard and the API read it (docs/contract.md, "/api/v1", Connection); secrets are never returned. The web layer
 /// adds the webhook URL of <see cref="Provider"/>, where it maps the webhooks.
 /// </summary>
 public sealed record ConnectionDto(

@@ -12,7 +12,7 @@ using Suppuo.Core.Tickets;
 namespace Suppuo.Core.WhatsApp;
 
 /// <summary>
-/// The group-commit writer of DESIGN.md §2b. Every inbound message goes through this one in-process writer, which
+/// The group-commit writer of docs/decisions/002-group-commit-ingest.md. Every inbound message goes through this one in-process writer, which
 /// commits all messages waiting at that moment in one transaction; each caller awaits its own message's commit.
 /// Alone, a message commits at once; under load, batches grow and the disk's commit rate stops being the limit.
 /// Being the only writer is also the conversation lock on SQLite: threading decisions never race (W5, W7). The

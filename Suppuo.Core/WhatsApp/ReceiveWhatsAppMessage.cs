@@ -5,7 +5,7 @@ using Suppuo.Core.Tickets;
 namespace Suppuo.Core.WhatsApp;
 
 /// <summary>
-/// The one path in (DESIGN.md §2b): every inbound WhatsApp message — Twilio webhook, Cloud API webhook, back-fill —
+/// The one path in (docs/decisions/002-group-commit-ingest.md): every inbound WhatsApp message — Twilio webhook, Cloud API webhook, back-fill —
 /// becomes this request, already routed to its connection and authenticated. The customer is a phone (E.164) or,
 /// with no number shared, a WhatsApp user id (W18). <see cref="SentAt"/> is the provider's own time of the message,
 /// when known; <see cref="Backfilled"/> marks one found by the back-fill rather than delivered by a webhook.

@@ -2,7 +2,7 @@ using Suppuo.Tests.Support;
 
 namespace Suppuo.Tests.Api;
 
-/// <summary>/healthz, the OpenAPI document and its reference page (API.md, Pages).</summary>
+/// <summary>/healthz, the OpenAPI document and its reference page (docs/contract.md, "Pages").</summary>
 public class PlatformEndpointsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
 {
     [Fact]

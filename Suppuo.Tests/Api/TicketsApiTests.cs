@@ -5,7 +5,7 @@ using Suppuo.Tests.Support;
 
 namespace Suppuo.Tests.Api;
 
-/// <summary>/api/v1/tickets and a ticket's messages, as API.md promises them.</summary>
+/// <summary>/api/v1/tickets and a ticket's messages, as docs/contract.md promises them.</summary>
 public class TicketsApiTests(SuppuoApp app) : IClassFixture<SuppuoApp>
 {
     private static object EmailTicket(string subject = "Invoice for October", string? body = "Please resend it.") =>

@@ -4,7 +4,7 @@ using Twilio.Exceptions;
 
 namespace Suppuo.Tests.Delivery;
 
-/// <summary>W11, PROTOCOLS.md §1.8: which Twilio answers are retried, which are final, and which may already have sent the message.</summary>
+/// <summary>W11, docs/providers.md, "Twilio: error codes": which Twilio answers are retried, which are final, and which may already have sent the message.</summary>
 public class TwilioErrorsTests
 {
     private static ApiException Answer(int status, int code) => new(code, status, "Twilio says no", $"https://www.twilio.com/docs/errors/{code}", null, null);

@@ -22,7 +22,7 @@ public class TwilioStatusCallbackTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         return new SentReply(number, ticketId, messageId, sid);
     }
 
-    /// <summary>The callback Twilio posts for one status of our message (PROTOCOLS.md §1.7).</summary>
+    /// <summary>The callback Twilio posts for one status of our message (docs/providers.md, "Twilio: status callbacks").</summary>
     private async Task<HttpResponseMessage> PostStatusAsync(SentReply reply, string status, string? errorCode = null, string? signingToken = null, bool sign = true,
         string statusUrl = StatusUrl)
     {

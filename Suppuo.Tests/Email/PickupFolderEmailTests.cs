@@ -3,7 +3,7 @@ using Suppuo.Tests.Support;
 
 namespace Suppuo.Tests.Email;
 
-/// <summary>Without Suppuo:Smtp:Host every mail is an .eml file under the data directory (API.md, Email).</summary>
+/// <summary>Without Suppuo:Smtp:Host every mail is an .eml file under the data directory (docs/contract.md, "Email").</summary>
 public class PickupFolderEmailTests(SuppuoApp app) : IClassFixture<SuppuoApp>
 {
     private string MailFolder => Path.Combine(app.DataDirectory, "mail");

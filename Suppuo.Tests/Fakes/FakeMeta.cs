@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Suppuo.Tests.Fakes;
 
-/// <summary>Meta's Graph API on loopback (PROTOCOLS.md §3.4): phone numbers behind a bearer token and appsecret_proof.</summary>
+/// <summary>Meta's Graph API on loopback (docs/providers.md, "Fakes on loopback"): phone numbers behind a bearer token and appsecret_proof.</summary>
 public sealed class FakeMeta : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -88,7 +88,7 @@ public sealed class FakeMeta : IAsyncDisposable
     public void FailNextSend(int status, int code, string message = "Scripted failure") =>
         _nextSends.Enqueue((status, "{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":" + code + ",\"fbtrace_id\":\"Atest\"}}"));
 
-    /// <summary>One file uploaded for sending (PROTOCOLS.md §2.6): the multipart fields as received, and the media id it got.</summary>
+    /// <summary>One file uploaded for sending (docs/providers.md, "Meta: sending"): the multipart fields as received, and the media id it got.</summary>
     public sealed record Upload(string PhoneNumberId, string? Token, string? MessagingProduct, string? Type, string? FileName, string? ContentType, byte[] Bytes, string MediaId);
 
     public ConcurrentQueue<Upload> Uploads { get; } = new();

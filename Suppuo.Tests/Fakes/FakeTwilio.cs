@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace Suppuo.Tests.Fakes;
 
 /// <summary>
-/// Twilio's REST API as the real SDK sees it, on loopback (PROTOCOLS.md §3.4): accounts behind Basic auth, WhatsApp
+/// Twilio's REST API as the real SDK sees it, on loopback (docs/providers.md, "Fakes on loopback"): accounts behind Basic auth, WhatsApp
 /// senders, incoming numbers, sending and listing messages, and scripted failures. Every request is recorded for assertions.
 /// </summary>
 public sealed partial class FakeTwilio : IAsyncDisposable
@@ -91,7 +91,7 @@ public sealed partial class FakeTwilio : IAsyncDisposable
             Answer("messages-list", sid, request, _ => ListMessages(sid, request)));
         _app.MapGet("/2010-04-01/Accounts/{sid}/Messages/{sm}/Media.json", (string sid, string sm, HttpRequest request) =>
             Answer("media-list", sid, request, _ => ListMedia(sid, sm)));
-        // Media (PROTOCOLS.md §1.4): Basic auth at the API, then a redirect to storage that must not see credentials.
+        // Media (docs/providers.md, "Twilio: inbound media"): Basic auth at the API, then a redirect to storage that must not see credentials.
         _app.MapGet("/2010-04-01/Accounts/{sid}/Messages/{mm}/Media/{me}", (string sid, string me, HttpRequest request) =>
             Answer("media", sid, request, _ =>
             {

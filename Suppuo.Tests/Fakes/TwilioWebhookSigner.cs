@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Suppuo.Tests.Fakes;
 
-/// <summary>Signs webhooks the way Twilio does (PROTOCOLS.md §1.3), written from the spec rather than with the SDK we test.</summary>
+/// <summary>Signs webhooks the way Twilio does (docs/providers.md, "Twilio: signatures"), written from the spec rather than with the SDK we test.</summary>
 public static class TwilioWebhookSigner
 {
     public static string Sign(string authToken, string url, IEnumerable<KeyValuePair<string, string>> form)

@@ -21,7 +21,7 @@ public static class CloudNumbers
         return new CloudNumber(workspace, id, token, secret, connection.Str("verifyToken"), connection.Int("id"));
     }
 
-    /// <summary>A notification with these `messages[]` items and one contact per sender (PROTOCOLS.md §2.2).</summary>
+    /// <summary>A notification with these `messages[]` items and one contact per sender (docs/providers.md, "Meta: notifications").</summary>
     public static string Notification(this CloudNumber number, params JsonObject[] messages)
     {
         var contacts = new JsonArray(messages.Select(m => m["from"]?.GetValue<string>()).Distinct()

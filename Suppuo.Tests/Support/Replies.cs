@@ -17,7 +17,7 @@ public static class Replies
     public static async Task<JsonNode> ReplyAsync(this TestWorkspace workspace, int ticketId, string body, bool isInternal = false) =>
         await workspace.Api.PostJsonAsync($"/api/v1/tickets/{ticketId}/messages", new { body, @internal = isInternal });
 
-    /// <summary>A message with files, as multipart/form-data (API.md, POST /api/v1/tickets/{id}/messages).</summary>
+    /// <summary>A message with files, as multipart/form-data (docs/contract.md, "/api/v1", POST /tickets/{id}/messages).</summary>
     public static MultipartFormDataContent Form(string? body, bool? isInternal, params (string Name, string Type, byte[] Bytes)[] files)
     {
         var form = new MultipartFormDataContent();

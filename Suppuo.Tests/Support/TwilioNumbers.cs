@@ -28,7 +28,7 @@ public static class TwilioNumbers
         return new TwilioNumber(workspace, sid, token, number, connection.Int("id"));
     }
 
-    /// <summary>The form Twilio posts for one inbound WhatsApp message (PROTOCOLS.md §1.1).</summary>
+    /// <summary>The form Twilio posts for one inbound WhatsApp message (docs/providers.md, "Twilio: inbound webhook").</summary>
     public static Dictionary<string, string> InboundForm(this TwilioNumber number, string from, string? body, string? messageSid = null, string? profileName = "Budi")
     {
         var sid = messageSid ?? NewMessageSid();

@@ -2,7 +2,7 @@ using Suppuo.Core.Tickets;
 
 namespace Suppuo.Tests.Tickets;
 
-/// <summary>DESIGN.md §1, T1–T4, on the ticket itself.</summary>
+/// <summary>Product rules T1–T4, on the ticket itself.</summary>
 public class TicketStatusRulesTests
 {
     private static readonly DateTime Now = new(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc);

@@ -5,7 +5,7 @@ using Suppuo.Web.Hosting;
 
 namespace Suppuo.Tests.Workspaces;
 
-/// <summary>`admin create-workspace` (API.md, Admin command line), run in-process against the app's data folder.</summary>
+/// <summary>`admin create-workspace` (docs/contract.md, "Admin command line"), run in-process against the app's data folder.</summary>
 public class AdminCommandLineTests(SuppuoApp app) : IClassFixture<SuppuoApp>
 {
     private async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)

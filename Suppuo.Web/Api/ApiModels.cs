@@ -3,7 +3,7 @@ using Suppuo.Core.WhatsApp;
 
 namespace Suppuo.Web.Api;
 
-// The JSON of API.md ("Ticket", "Message", "Connection"): camelCase by the host's defaults, enums as lowercase
+// The JSON of docs/contract.md ("/api/v1": Ticket, Message, Connection): camelCase by the host's defaults, enums as lowercase
 // names, and absolute links where Core carries a token or an id.
 
 public sealed record TicketJson(

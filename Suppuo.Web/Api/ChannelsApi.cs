@@ -27,7 +27,7 @@ public static class ChannelsApi
         return api;
     }
 
-    /// <summary>Connect and update check the details with the provider first (API.md: 400, 409, 422, and 503 when it cannot be reached).</summary>
+    /// <summary>Connect and update check the details with the provider first (docs/contract.md: 400, 409, 422, and 503 when it cannot be reached).</summary>
     private static RouteHandlerBuilder ProducesProviderProblems(this RouteHandlerBuilder endpoint) => endpoint
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict)

@@ -7,7 +7,7 @@ using Suppuo.Web.Hosting;
 
 namespace Suppuo.Web.Api;
 
-/// <summary>/api/v1/messages: what is done to one message (API.md).</summary>
+/// <summary>/api/v1/messages: what is done to one message (docs/contract.md, "/api/v1").</summary>
 public static class MessagesApi
 {
     public static RouteGroupBuilder MapMessagesApi(this RouteGroupBuilder api)

@@ -4,7 +4,7 @@ using Suppuo.Core.WhatsApp.CloudApi;
 
 namespace Suppuo.Web.Api;
 
-/// <summary>GET and POST /webhooks/meta/whatsapp: Meta's handshake and notifications, authenticated by Meta only (API.md, Webhooks).</summary>
+/// <summary>GET and POST /webhooks/meta/whatsapp: Meta's handshake and notifications, authenticated by Meta only (docs/contract.md, "Webhooks").</summary>
 public static class MetaWebhooks
 {
     public static IEndpointRouteBuilder MapMetaWebhooks(this IEndpointRouteBuilder endpoints)

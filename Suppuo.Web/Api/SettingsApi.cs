@@ -6,7 +6,7 @@ using Suppuo.Web.Hosting;
 
 namespace Suppuo.Web.Api;
 
-/// <summary>/api/v1/settings: the workspace's auto-reply (API.md).</summary>
+/// <summary>/api/v1/settings: the workspace's auto-reply (docs/contract.md, "/api/v1/settings/auto-reply").</summary>
 public static class SettingsApi
 {
     public sealed record AutoReplyBody(bool? Enabled, string? Text);

@@ -8,7 +8,7 @@ using Suppuo.Web.Hosting;
 
 namespace Suppuo.Web.Api;
 
-/// <summary>/api/v1/tickets and a ticket's messages (API.md).</summary>
+/// <summary>/api/v1/tickets and a ticket's messages (docs/contract.md, "/api/v1").</summary>
 public static class TicketsApi
 {
     public sealed record CreateTicketBody(string? Subject, string? Body, string? Channel, string? RequesterName, string? RequesterEmail, string? RequesterPhone);

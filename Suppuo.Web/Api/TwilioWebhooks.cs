@@ -6,7 +6,7 @@ using Suppuo.Core.WhatsApp.Twilio;
 
 namespace Suppuo.Web.Api;
 
-/// <summary>Twilio's inbound messages and status callbacks: authenticated by Twilio's signature only (API.md, Webhooks).</summary>
+/// <summary>Twilio's inbound messages and status callbacks: authenticated by Twilio's signature only (docs/contract.md, "Webhooks").</summary>
 public static class TwilioWebhooks
 {
     /// <summary>Twilio logs an error for an empty body or a missing content type: answer an empty TwiML document.</summary>
@@ -34,7 +34,7 @@ public static class TwilioWebhooks
         var form = await request.ReadFormAsync(ct);
         // Every received field is signed, so all of them go to the check, as sent.
         var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
-        // Behind a proxy the request we see is not the URL Twilio signed: rebuild it from Suppuo:PublicBaseUrl (PROTOCOLS.md §1.3).
+        // Behind a proxy the request we see is not the URL Twilio signed: rebuild it from Suppuo:PublicBaseUrl (docs/providers.md, "Twilio: signatures").
         var publicUrl = urls.Absolute(request.Path + request.QueryString);
         await send(publicUrl, fields, request.Headers["X-Twilio-Signature"].FirstOrDefault());
         return Results.Text(EmptyTwiml, "text/xml");

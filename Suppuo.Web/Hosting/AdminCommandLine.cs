@@ -8,7 +8,7 @@ using Suppuo.Core.Workspaces;
 namespace Suppuo.Web.Hosting;
 
 /// <summary>
-/// `admin create-workspace --name … --owner-email … --owner-password …` (API.md): stdout holds one JSON object,
+/// `admin create-workspace --name … --owner-email … --owner-password …` (docs/contract.md, "Admin command line"): stdout holds one JSON object,
 /// logs and errors go to stderr, and the web server never starts.
 /// </summary>
 public static class AdminCommandLine

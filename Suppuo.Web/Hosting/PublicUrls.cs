@@ -6,7 +6,7 @@ using Suppuo.Core.Common;
 
 namespace Suppuo.Web.Hosting;
 
-/// <summary>Suppuo:PublicBaseUrl, or the app's first listening address when it is not set (API.md).</summary>
+/// <summary>Suppuo:PublicBaseUrl, or the app's first listening address when it is not set (docs/contract.md, "Configuration").</summary>
 internal sealed class PublicUrls(IOptions<SuppuoOptions> options, IServer server) : IPublicUrls
 {
     private string? _base;

@@ -4,7 +4,7 @@ namespace Suppuo.Web.Hosting;
 
 /// <summary>
 /// How components send requests. A circuit lives for hours and a DbContext must not, so each request gets its own
-/// DI scope (DESIGN.md §2b, "Blazor scopes"): two clicks never share a DbContext.
+/// DI scope: two clicks never share a DbContext.
 /// </summary>
 public sealed class ScopedSender(IServiceScopeFactory scopes)
 {

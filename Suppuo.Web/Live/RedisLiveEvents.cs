@@ -10,7 +10,7 @@ public interface ILiveEventRelay
 }
 
 /// <summary>
-/// Live events across nodes (DESIGN.md §3, Suppuo:Redis): every event this node publishes goes to one Redis pub/sub
+/// Live events across nodes (docs/decisions/007-postgresql-and-redis.md, Suppuo:Redis): every event this node publishes goes to one Redis pub/sub
 /// channel, and every event another node published there is handed to this node's subscribers. A node's own events
 /// come back to it from Redis too; it skips them, since its subscribers were told directly.
 /// </summary>

@@ -6,7 +6,7 @@ namespace Suppuo.Web.Live;
 public sealed record LiveEvent(int WorkspaceId, int TicketId, string Kind);
 
 /// <summary>
-/// The per-workspace event broker of the live inbox (DESIGN.md §3). Components subscribe for their workspace and
+/// The per-workspace event broker of the live inbox. Components subscribe for their workspace and
 /// re-render through their own circuit; disposing the subscription unsubscribes, so closed tabs leave nothing behind.
 /// Events never cross workspaces: a subscriber only ever sees its own workspace's.
 /// </summary>

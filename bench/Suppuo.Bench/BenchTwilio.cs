@@ -41,7 +41,7 @@ internal static class BenchTwilio
             ["From"] = "whatsapp:" + fromPhone, ["To"] = "whatsapp:" + OurNumber, ["Body"] = text, ["NumMedia"] = "0",
             ["ProfileName"] = "Pelanggan " + fromPhone[^4..], ["WaId"] = fromPhone[1..], ["MessageType"] = "text", ["NumSegments"] = "1",
         };
-        // Twilio's scheme (PROTOCOLS.md §1.3): HMAC-SHA1 over the URL followed by every name and value, sorted by name.
+        // Twilio's scheme (docs/providers.md, "Twilio: signatures"): HMAC-SHA1 over the URL followed by every name and value, sorted by name.
         var signed = baseUrl + WebhookPath + string.Concat(fields.Select(f => f.Key + f.Value));
         var signature = Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(AuthToken), Encoding.UTF8.GetBytes(signed)));
         return (new FormUrlEncodedContent(fields).ReadAsByteArrayAsync().Result, signature);

@@ -5,7 +5,7 @@ namespace Suppuo.Core.WhatsApp.CloudApi;
 
 /// <summary>
 /// W9: a Cloud API media id → its short-lived URL → the bytes, both with the workspace's token, sent only to Meta's
-/// hosts; the bytes must match Meta's sha256 (PROTOCOLS.md §2.5).
+/// hosts; the bytes must match Meta's sha256 (docs/providers.md, "Meta: media download").
 /// </summary>
 public sealed class CloudMediaFetcher(GraphApi graph, Microsoft.Extensions.Options.IOptions<SuppuoOptions> options)
 {

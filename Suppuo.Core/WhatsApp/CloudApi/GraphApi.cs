@@ -8,7 +8,7 @@ using Suppuo.Core.Attachments;
 
 namespace Suppuo.Core.WhatsApp.CloudApi;
 
-/// <summary>Meta's Graph API error envelope: classify by <see cref="Code"/>, not by HTTP status (PROTOCOLS.md §2.7).</summary>
+/// <summary>Meta's Graph API error envelope: classify by <see cref="Code"/>, not by HTTP status (docs/providers.md, "Meta: errors").</summary>
 public sealed class GraphApiException(int httpStatus, int code, int? subcode, string message) : Exception(message)
 {
     public int HttpStatus { get; } = httpStatus;
@@ -44,7 +44,7 @@ public sealed class GraphApi(HttpClient http, IOptions<SuppuoOptions> options)
             root.TryGetProperty("verified_name", out var name) ? name.GetString() : null);
     }
 
-    /// <summary>Sends a text reply (PROTOCOLS.md §2.6), tagged with our delivery for the ambiguous-timeout rule; returns the wamid.</summary>
+    /// <summary>Sends a text reply (docs/providers.md, "Meta: sending"), tagged with our delivery for the ambiguous-timeout rule; returns the wamid.</summary>
     public Task<string> SendTextAsync(string phoneNumberId, string accessToken, string to, string body, string callbackData, CancellationToken cancellationToken) =>
         SendMessageAsync(phoneNumberId, accessToken, to, "text", new Dictionary<string, object> { ["preview_url"] = false, ["body"] = body }, callbackData, cancellationToken);
 
@@ -59,7 +59,7 @@ public sealed class GraphApi(HttpClient http, IOptions<SuppuoOptions> options)
     }
 
     /// <summary>
-    /// Uploads a file for sending (PROTOCOLS.md §2.6); returns its media id. An upload is not a message: when its answer
+    /// Uploads a file for sending (docs/providers.md, "Meta: sending"); returns its media id. An upload is not a message: when its answer
     /// is lost, uploading again sends the customer nothing twice.
     /// </summary>
     public async Task<string> UploadMediaAsync(string phoneNumberId, string accessToken, Stream content, string fileName, string contentType, CancellationToken cancellationToken)
@@ -107,7 +107,7 @@ public sealed class GraphApi(HttpClient http, IOptions<SuppuoOptions> options)
 
     public sealed record MediaInfo(string Url, string? MimeType, string? Sha256, long? FileSize);
 
-    /// <summary>Step 1 of a media download (PROTOCOLS.md §2.5): the short-lived URL of a media id.</summary>
+    /// <summary>Step 1 of a media download (docs/providers.md, "Meta: media download"): the short-lived URL of a media id.</summary>
     public async Task<MediaInfo> GetMediaAsync(string mediaId, string accessToken, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{_base}/{Uri.EscapeDataString(mediaId)}");

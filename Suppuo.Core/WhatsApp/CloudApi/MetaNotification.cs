@@ -5,7 +5,7 @@ using Suppuo.Core.Common;
 
 namespace Suppuo.Core.WhatsApp.CloudApi;
 
-/// <summary>Reading Meta's notification JSON (PROTOCOLS.md §2.2): lenient, since Meta adds fields and types without notice.</summary>
+/// <summary>Reading Meta's notification JSON (docs/providers.md, "Meta: notifications"): lenient, since Meta adds fields and types without notice.</summary>
 public static class MetaNotification
 {
     public sealed record MessageChange(string PhoneNumberId, IReadOnlyList<JsonElement> Messages, IReadOnlyList<JsonElement> Contacts, IReadOnlyList<JsonElement> Statuses);

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Suppuo.Core.WhatsApp.CloudApi;
 
-/// <summary>W4: `X-Hub-Signature-256` is `sha256=` + hex HMAC-SHA256 of the raw body bytes with the app secret (PROTOCOLS.md §2.3).</summary>
+/// <summary>W4: `X-Hub-Signature-256` is `sha256=` + hex HMAC-SHA256 of the raw body bytes with the app secret (docs/providers.md, "Meta: signatures").</summary>
 public static class MetaSignature
 {
     public static bool IsValid(string appSecret, ReadOnlySpan<byte> rawBody, string? header)

@@ -12,7 +12,7 @@ namespace Suppuo.Core.WhatsApp.CloudApi;
 /// <summary>
 /// A Cloud API notification exactly as it arrived: the raw body (what Meta signed) and `X-Hub-Signature-256`.
 /// Each change is routed by its phone_number_id (W3) and authenticated with that connection's app secret (W4);
-/// each message is then stored on its own through the one path in (DESIGN.md §2b, "Batches").
+/// each message is then stored on its own through the one path in (docs/contract.md, "Webhooks").
 /// </summary>
 public sealed record ReceiveMetaWebhook(byte[] RawBody, string? Signature) : IRequest<MetaWebhookResult>;
 

@@ -6,7 +6,7 @@ using Suppuo.Core.WhatsApp.Twilio;
 namespace Suppuo.Core.WhatsApp.CloudApi;
 
 /// <summary>
-/// Meta's verification handshake (PROTOCOLS.md §2.1): answers the challenge only for a verify token that a connection
+/// Meta's verification handshake (docs/providers.md, "Meta: verification handshake"): answers the challenge only for a verify token that a connection
 /// holds, and records that this connection's callback URL is verified (shown in the wizard).
 /// </summary>
 public sealed record VerifyMetaWebhook(string? Mode, string? VerifyToken, string? Challenge) : IRequest<string>;

@@ -28,9 +28,9 @@ public sealed class RunTwilioBackfillHandler(TwilioBackfill backfill) : IRequest
 }
 
 /// <summary>
-/// Twilio never re-delivers a webhook that failed (PROTOCOLS.md §1.2), so each run lists the inbound messages Twilio
+/// Twilio never re-delivers a webhook that failed (docs/providers.md, "Twilio: answer, timeouts and no re-delivery"), so each run lists the inbound messages Twilio
 /// holds for each number since the last comparison (less a margin) and ingests the missing ones through the webhook's
-/// own path (DESIGN.md §2b, "one path in"): the unique (connection, MessageSid) index keeps each one stored once.
+/// own path (docs/decisions/002-group-commit-ingest.md): the unique (connection, MessageSid) index keeps each one stored once.
 /// docs/decisions/005-twilio-backfill.md says why the window, the bounds and the order are what they are.
 /// </summary>
 public sealed class TwilioBackfill(

@@ -11,8 +11,8 @@ namespace Suppuo.Core.WhatsApp.Twilio;
 public sealed record TwilioListing(IReadOnlyList<MessageResource> Messages, bool MayHaveMore);
 
 /// <summary>
-/// W17 through the real SDK: the messages Twilio holds for one of our numbers within a window of time (PROTOCOLS.md
-/// §1.2), and each one turned into the form its webhook would have posted, media URLs included, so that it takes the
+/// W17 through the real SDK: the messages Twilio holds for one of our numbers within a window of time
+/// (docs/providers.md, "Twilio: answer, timeouts and no re-delivery"), and each one turned into the form its webhook would have posted, media URLs included, so that it takes the
 /// webhook's own parsing and path in.
 /// </summary>
 public sealed class TwilioInboundList(IOptions<SuppuoOptions> options)
@@ -39,7 +39,7 @@ public sealed class TwilioInboundList(IOptions<SuppuoOptions> options)
         return new TwilioListing(read, read.Count >= limit);
     }
 
-    /// <summary>The form Twilio's webhook would have posted for this message (PROTOCOLS.md §1.1), with the media URLs it would carry.</summary>
+    /// <summary>The form Twilio's webhook would have posted for this message (docs/providers.md, "Twilio: inbound webhook"), with the media URLs it would carry.</summary>
     public async Task<Dictionary<string, string>> WebhookFormOfAsync(ITwilioRestClient client, MessageResource message)
     {
         var form = new Dictionary<string, string>

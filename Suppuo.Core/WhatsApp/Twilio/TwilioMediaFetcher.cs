@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Suppuo.Core.WhatsApp.Twilio;
 
 /// <summary>
-/// Downloads one inbound Twilio media file (W8, PROTOCOLS.md §1.4): Basic auth to Twilio's API, then the redirect to
+/// Downloads one inbound Twilio media file (W8, docs/providers.md, "Twilio: inbound media"): Basic auth to Twilio's API, then the redirect to
 /// storage followed by hand and without the Authorization header — a pre-signed storage link needs no credentials and
 /// must never see them. Bounded in size and time; only file types WhatsApp sends are kept.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Suppuo.Core.WhatsApp.Twilio;
 
 /// <summary>
-/// W8, PROTOCOLS.md §1.4: the account's credentials go only to Twilio's API, and only for that account's own media.
+/// W8, docs/providers.md, "Twilio: inbound media": the account's credentials go only to Twilio's API, and only for that account's own media.
 /// A forged or mistaken MediaUrl must never make us post the auth token to another host.
 /// </summary>
 public static class TwilioMediaUrl

@@ -10,7 +10,7 @@ namespace Suppuo.Core.Delivery;
 /// <summary>
 /// Sends through Meta's Graph API with the workspace's token (W10). Meta has no message lookup: a send whose answer was
 /// lost waits for a status webhook carrying our delivery id (biz_opaque_callback_data, see ReceiveCloudStatus); without
-/// one in time it is failed as "may not have been sent" for the agent to retry — never resent on our own (§2b).
+/// one in time it is failed as "may not have been sent" for the agent to retry — never resent on our own (docs/providers.md, "Ambiguous sends").
 /// </summary>
 public sealed class CloudSender(
     SuppuoDbContext db, SecretProtector secrets, GraphApi graph, IAttachmentStore store, IOptions<SuppuoOptions> options, TimeProvider clock)

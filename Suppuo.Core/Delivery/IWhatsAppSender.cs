@@ -12,7 +12,7 @@ public sealed record OutboundWhatsApp(OutboundDelivery Delivery, WhatsAppConnect
 
 /// <summary>
 /// Speaks to one WhatsApp provider for the outbox: makes the calls, settles a send whose answer was lost the way that
-/// provider allows (§2b, ambiguous sends), and turns the provider's errors into <see cref="SendOutcome"/>s. Registered
+/// provider allows (docs/providers.md, "Ambiguous sends"), and turns the provider's errors into <see cref="SendOutcome"/>s. Registered
 /// keyed by its <see cref="WhatsAppProvider"/>; each further kind of outbound message becomes a method here.
 /// </summary>
 public interface IWhatsAppSender

@@ -7,7 +7,7 @@ namespace Suppuo.Core.Delivery;
 
 /// <summary>
 /// One `statuses[]` item of an authenticated Cloud API notification (docs/providers.md, "Meta: notifications"): a receipt for one of our
-/// replies, applied forward only (§3.2). A receipt that carries our delivery id for a send whose answer was lost
+/// replies, applied forward only ("Receipts move forward only"). A receipt that carries our delivery id for a send whose answer was lost
 /// settles it: the message did arrive. Unknown ids are not ours and change nothing. Returns whether it changed anything.
 /// </summary>
 public sealed record ReceiveCloudStatus(int ConnectionId, string Wamid, string? Status, int? ErrorCode, string? ErrorTitle, string? CallbackData) : IRequest<bool>;

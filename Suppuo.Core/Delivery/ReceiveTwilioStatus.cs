@@ -12,7 +12,7 @@ namespace Suppuo.Core.Delivery;
 
 /// <summary>
 /// A Twilio status callback for one of our replies (docs/providers.md, "Twilio: status callbacks"), as it arrived. Receipts come unordered and
-/// may repeat, so they only ever move a delivery forward (§3.2). Returns whether it changed anything.
+/// may repeat, so they only ever move a delivery forward (docs/providers.md, "Receipts move forward only"). Returns whether it changed anything.
 /// </summary>
 public sealed record ReceiveTwilioStatus(string PublicUrl, IReadOnlyDictionary<string, string> Form, string? Signature) : IRequest<bool>;
 

@@ -14,7 +14,7 @@ namespace Suppuo.Core.Delivery;
 
 /// <summary>
 /// Sends through the workspace's own Twilio account (W10) with the real Twilio SDK. Twilio takes no idempotency key,
-/// so a send whose answer was lost is looked for in the account's message list before anything is sent again (§2b).
+/// so a send whose answer was lost is looked for in the account's message list before anything is sent again (docs/providers.md, "Ambiguous sends").
 /// </summary>
 public sealed class TwilioSender(
     SuppuoDbContext db, SecretProtector secrets, TwilioClients clients, MediaLinks mediaLinks, IPublicUrls urls,

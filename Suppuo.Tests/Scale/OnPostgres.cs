@@ -38,3 +38,10 @@ public sealed class SearchInboxOnPostgresTests(PostgresApp app) : SearchInboxTes
 /// <summary>The last-admin rule, which on PostgreSQL takes a row lock instead of SQLite's write lock.</summary>
 [NeedsServices(TestService.Postgres)]
 public sealed class AgentsOnPostgresTests(PostgresApp app) : AgentsTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>Sign-up modes (W26); several first visitors at once, where PostgreSQL's writers run side by side.</summary>
+[NeedsServices(TestService.Postgres)]
+public sealed class SignupOnPostgresTests : SignupTests
+{
+    protected override SuppuoApp NewApp() => new PostgresApp();
+}

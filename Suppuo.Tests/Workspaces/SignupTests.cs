@@ -8,12 +8,15 @@ namespace Suppuo.Tests.Workspaces;
 /// <summary>W26: who may create a workspace at /signup (<c>Suppuo:Signup</c>), each test on a fresh install.</summary>
 public class SignupTests
 {
+    /// <summary>A fresh install; on PostgreSQL in the subclass.</summary>
+    protected virtual SuppuoApp NewApp() => new();
+
     private static string NewEmail(string who) => $"{who}-{Guid.NewGuid():N}@example.test";
 
     [Fact]
     public async Task W26_by_default_signup_creates_the_install_s_first_workspace_then_closes()
     {
-        using var app = new SuppuoApp();
+        using var app = NewApp();
         var pages = new AccountPages(app);
 
         var first = await pages.SignUpAsync("Warung Sari", NewEmail("sari"));
@@ -28,9 +31,31 @@ public class SignupTests
     }
 
     [Fact]
+    public async Task W26_of_several_first_visitors_at_once_exactly_one_creates_the_install_s_workspace()
+    {
+        using var app = NewApp();
+        _ = app.Services; // started before the race
+        var attempts = Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await app.SendAsync(new SignUp($"First {i}", NewEmail($"visitor{i}"), "Passw0rd!", null));
+                return true;
+            }
+            catch (SignupClosedException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Single(await Task.WhenAll(attempts), created => created);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Workspaces.CountAsync()));
+    }
+
+    [Fact]
     public async Task W26_closed_signup_refuses_even_on_an_empty_install()
     {
-        using var app = new SuppuoApp().WithSetting("Suppuo:Signup", "Closed");
+        using var app = NewApp().WithSetting("Suppuo:Signup", "Closed");
         var pages = new AccountPages(app);
 
         Assert.Contains("Sign-up is closed", await AccountPages.MessageOfAsync(await pages.GetAsync("/signup")));
@@ -43,7 +68,7 @@ public class SignupTests
     [Fact]
     public async Task W26_open_signup_lets_the_new_admin_sign_in_only_after_confirming_the_mailed_link()
     {
-        using var app = new SuppuoApp().WithSetting("Suppuo:Signup", "Open");
+        using var app = NewApp().WithSetting("Suppuo:Signup", "Open");
         var pages = new AccountPages(app);
         await app.CreateWorkspaceAsync(); // open means also after the first workspace
         var email = NewEmail("sari");
@@ -64,7 +89,7 @@ public class SignupTests
     [Fact]
     public async Task W26_open_signup_gives_one_answer_whether_the_email_has_an_account_and_mails_its_owner_instead()
     {
-        using var app = new SuppuoApp().WithSetting("Suppuo:Signup", "Open");
+        using var app = NewApp().WithSetting("Suppuo:Signup", "Open");
         var existing = await app.CreateWorkspaceAsync("Toko Budi");
         var pages = new AccountPages(app);
 

@@ -45,3 +45,7 @@ public sealed class SignupOnPostgresTests : SignupTests
 {
     protected override SuppuoApp NewApp() => new PostgresApp();
 }
+
+/// <summary>Invitations (W26), kept in Identity's user-token table.</summary>
+[NeedsServices(TestService.Postgres)]
+public sealed class InvitationsOnPostgresTests(PostgresApp app) : InvitationTests(app), IClassFixture<PostgresApp>;

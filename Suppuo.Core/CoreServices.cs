@@ -47,6 +47,8 @@ public static class CoreServices
                 identity.User.RequireUniqueEmail = true;
                 identity.Password.RequiredLength = 8;
                 identity.Password.RequireNonAlphanumeric = false;
+                // An open sign-up's owner and an invited agent act only once their email is proven theirs (W26).
+                identity.SignIn.RequireConfirmedEmail = true;
             })
             .AddEntityFrameworkStores<SuppuoDbContext>()
             .AddDefaultTokenProviders();
@@ -82,6 +84,7 @@ public static class CoreServices
             ? new PickupFolderEmailTransport(Path.Combine(options.DataDirectory, "mail"))
             : new SmtpEmailTransport(options.Smtp);
         services.AddSingleton(transport);
+        services.AddSingleton<AccountMailer>();
         services.AddMediation(typeof(CoreServices).Assembly);
         return services;
     }

@@ -27,6 +27,26 @@ public sealed class SuppuoOptions
     }
     public WorkerOptions Workers { get; set; } = new();
     public SmtpOptions Smtp { get; set; } = new();
+    public MailOptions Mail { get; set; } = new();
+
+    /// <summary>Who may create a workspace from the /signup page (W26); the admin command line always may.</summary>
+    public SignupMode Signup { get; set; } = SignupMode.FirstWorkspace;
+
+    public enum SignupMode
+    {
+        /// <summary>The install's first workspace is made at /signup; after it, admins invite agents and operators use the CLI.</summary>
+        FirstWorkspace,
+        /// <summary>A hosted service: anyone may sign up, and the new admin confirms their email before they can sign in.</summary>
+        Open,
+        Closed,
+    }
+
+    /// <summary>What Suppuo mails to customers (W26): a workspace cannot turn the operator's mail server into a bulk sender.</summary>
+    public sealed class MailOptions
+    {
+        /// <summary>Customer mails one workspace sends in any hour; the rest wait in the outbox for a free slot.</summary>
+        public int MaxPerWorkspacePerHour { get; set; } = 200;
+    }
 
     /// <summary>Outgoing mail (docs/contract.md, "Email"): over SMTP when <see cref="Host"/> is set, else .eml files under the data directory.</summary>
     public sealed class SmtpOptions

@@ -21,6 +21,7 @@ public sealed class EmailOutbox(
     public const int MaxAttempts = 15;
 
     private readonly string _from = options.Value.Smtp.From;
+    private readonly int _hourlyLimit = options.Value.Mail.MaxPerWorkspacePerHour;
 
     protected override int BatchSize => 20;
     // One connection to the mail server at a time, as before.
@@ -40,6 +41,16 @@ public sealed class EmailOutbox(
         var email = await db.OutboundEmails.SingleOrDefaultAsync(e => e.Id == id && e.LeaseOwner == Owner, cancellationToken);
         if (email is null)
             return;
+        // Counted right before each send, one mail at a time (Parallelism 1), so one node never sends past the cap (two
+        // nodes may each send one more at the edge of the window). Over it the mail waits: no attempt, no error.
+        if (await CustomerMailCap.NextFreeSlotAsync(db, email.WorkspaceId, _hourlyLimit, Clock.GetUtcNow().UtcDateTime, cancellationToken) is { } freeAt)
+        {
+            email.NextAttemptAt = freeAt;
+            email.LeaseOwner = null;
+            email.LeaseUntil = null;
+            await SaveOutcomeAsync(db, email);
+            return;
+        }
         try
         {
             await transport.SendAsync(ToMime(email), cancellationToken);
@@ -54,6 +65,11 @@ public sealed class EmailOutbox(
         email.Attempts++;
         email.LeaseOwner = null;
         email.LeaseUntil = null;
+        await SaveOutcomeAsync(db, email);
+    }
+
+    private async Task SaveOutcomeAsync(SuppuoDbContext db, OutboundEmail email)
+    {
         try
         {
             await db.SaveChangesAsync(CancellationToken.None); // the server's answer is in: record it even while shutting down

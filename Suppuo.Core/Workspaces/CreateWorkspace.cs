@@ -10,7 +10,10 @@ namespace Suppuo.Core.Workspaces;
 public sealed record WorkspaceCreated(int WorkspaceId, string OwnerUserId);
 
 /// <summary>A new workspace and its owner, who is its first admin. Nothing is kept if any part fails.</summary>
-public sealed record CreateWorkspace(string? Name, string? OwnerEmail, string? OwnerPassword, string? OwnerName = null)
+/// <param name="OwnerEmailConfirmed">False for an open sign-up: the owner cannot sign in until they confirm their email (W26).</param>
+/// <param name="OnlyAsFirstWorkspace">Refused with <see cref="SignupClosedException"/> when any workspace exists, checked inside the creating transaction.</param>
+public sealed record CreateWorkspace(
+    string? Name, string? OwnerEmail, string? OwnerPassword, string? OwnerName = null, bool OwnerEmailConfirmed = true, bool OnlyAsFirstWorkspace = false)
     : IRequest<WorkspaceCreated>, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -35,6 +38,15 @@ public sealed class CreateWorkspaceHandler(SuppuoDbContext db, UserManager<AppUs
             throw new ConflictException($"A user with email {email} already exists.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (request.OnlyAsFirstWorkspace)
+        {
+            // Two visitors of an empty install at once: SQLite's transactions take the write lock up front, and on
+            // PostgreSQL this lock makes the second wait and then see the first one's workspace.
+            if (db.Database.IsNpgsql())
+                await db.Database.ExecuteSqlAsync($"""LOCK TABLE "Workspaces" IN SHARE ROW EXCLUSIVE MODE""", cancellationToken);
+            if (await db.Workspaces.AnyAsync(cancellationToken))
+                throw new SignupClosedException();
+        }
         var workspace = new Workspace { Name = request.Name!.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.Workspaces.Add(workspace);
         await db.SaveChangesAsync(cancellationToken);
@@ -43,7 +55,7 @@ public sealed class CreateWorkspaceHandler(SuppuoDbContext db, UserManager<AppUs
         {
             UserName = email,
             Email = email,
-            EmailConfirmed = true,
+            EmailConfirmed = request.OwnerEmailConfirmed,
             WorkspaceId = workspace.Id,
             Role = WorkspaceRole.Admin,
             DisplayName = string.IsNullOrWhiteSpace(request.OwnerName) ? email.Split('@')[0] : request.OwnerName.Trim(),

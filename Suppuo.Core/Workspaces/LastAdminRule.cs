@@ -27,7 +27,8 @@ internal static class LastAdminRule
         if (user.Role != WorkspaceRole.Admin)
             return;
         var anotherAdmin = await db.Users.AnyAsync(
-            u => u.WorkspaceId == user.WorkspaceId && u.Role == WorkspaceRole.Admin && u.Id != user.Id, cancellationToken);
+            // An invited admin who has not joined yet (W26) may never join: not one who could manage the workspace.
+            u => u.WorkspaceId == user.WorkspaceId && u.Role == WorkspaceRole.Admin && u.EmailConfirmed && u.Id != user.Id, cancellationToken);
         if (!anotherAdmin)
             throw new ConflictException($"{user.DisplayName} is the last admin of this workspace. Make another user an admin first, then {then}.");
     }

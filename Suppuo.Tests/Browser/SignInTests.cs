@@ -39,19 +39,4 @@ public class SignInTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await page.SignInAsync(workspace.OwnerEmail, "wrong-password");
         await Assertions.Expect(page.Locator("[role=alert]")).ToContainTextAsync("do not match");
     }
-
-    [BrowserFact]
-    public async Task Signup_creates_a_workspace_and_signs_its_owner_in()
-    {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/signup");
-        await page.FillAsync("#workspace", "Warung Sari");
-        await page.FillAsync("#name", "Sari");
-        await page.FillAsync("#email", $"sari-{Guid.NewGuid():N}@example.test");
-        await page.FillAsync("#password", "Passw0rd!");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitUntilInteractiveAsync();
-        Assert.Equal("Warung Sari", await page.InnerTextAsync("[data-testid=workspace-name]"));
-        await Assertions.Expect(page.Locator("nav")).ToContainTextAsync("Channels"); // the owner is an admin
-    }
 }

@@ -55,6 +55,20 @@ public class AgentsPageTests(SuppuoApp app) : AdminPageTest(app)
     }
 
     [Fact]
+    public async Task W26_an_admin_invites_by_email_and_the_invitee_is_listed_as_invited_until_they_join()
+    {
+        var (_, page, _) = await RenderAsAdminAsync();
+        var email = $"sari-{Guid.NewGuid():N}@example.test";
+
+        page.Find("#invite-email").Input(email);
+        await page.Find("[data-testid=invite-agent]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("invited", Row(page, email).QuerySelector("[data-testid=agent-invited]")!.TextContent));
+        Assert.Contains($"Invitation sent to {email}", page.Find("[data-testid=invite-agent-sent]").TextContent);
+        Assert.Contains("/account/invitation?userId=", Assert.Single(AccountPages.MailsTo(App, email)).TextBody);
+    }
+
+    [Fact]
     public async Task A_duplicate_email_is_explained_on_the_form()
     {
         var (workspace, page, _) = await RenderAsAdminAsync();

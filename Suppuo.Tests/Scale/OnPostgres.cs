@@ -38,3 +38,14 @@ public sealed class SearchInboxOnPostgresTests(PostgresApp app) : SearchInboxTes
 /// <summary>The last-admin rule, which on PostgreSQL takes a row lock instead of SQLite's write lock.</summary>
 [NeedsServices(TestService.Postgres)]
 public sealed class AgentsOnPostgresTests(PostgresApp app) : AgentsTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>Sign-up modes (W26); several first visitors at once, where PostgreSQL's writers run side by side.</summary>
+[NeedsServices(TestService.Postgres)]
+public sealed class SignupOnPostgresTests : SignupTests
+{
+    protected override SuppuoApp NewApp() => new PostgresApp();
+}
+
+/// <summary>Invitations (W26), kept in Identity's user-token table.</summary>
+[NeedsServices(TestService.Postgres)]
+public sealed class InvitationsOnPostgresTests(PostgresApp app) : InvitationTests(app), IClassFixture<PostgresApp>;

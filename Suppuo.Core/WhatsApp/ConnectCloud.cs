@@ -35,9 +35,10 @@ public sealed class ConnectCloudHandler(SuppuoDbContext db, CloudAccountCheck ch
         var phoneNumberId = request.PhoneNumberId!.Trim();
         if (await db.WhatsAppConnections.AnyAsync(c => c.WorkspaceId == request.WorkspaceId && c.Provider == WhatsAppProvider.Cloud, cancellationToken))
             throw new ConflictException("This workspace already has a Cloud API number. Disconnect it first, or update that connection with the new details instead.");
-        await CloudOwnership.EnsureFreeAsync(db, phoneNumberId, exceptConnectionId: null, cancellationToken);
-
+        // Credentials first, ownership second: answering "held by another workspace" to anyone would tell every account
+        // which numbers are Suppuo customers (W26); only someone who controls the number learns where it is connected.
         var number = await check.VerifyAsync(phoneNumberId, request.AccessToken!.Trim(), request.AppSecret!.Trim(), cancellationToken);
+        await CloudOwnership.EnsureFreeAsync(db, phoneNumberId, exceptConnectionId: null, cancellationToken);
 
         var connection = new WhatsAppConnection
         {

@@ -39,9 +39,10 @@ public sealed class ConnectTwilioHandler(SuppuoDbContext db, TwilioAccountCheck 
         var phone = TwilioCredentials.Normalized(request.PhoneNumber)!;
         if (await db.WhatsAppConnections.AnyAsync(c => c.WorkspaceId == request.WorkspaceId && c.Provider == WhatsAppProvider.Twilio, cancellationToken))
             throw new ConflictException("This workspace already has a Twilio number. Disconnect it first, or update that connection with the new details instead.");
-        await TwilioOwnership.EnsureFreeAsync(db, request.WorkspaceId, accountSid, phone, exceptConnectionId: null, cancellationToken);
-
+        // Credentials first, ownership second: answering "held by another workspace" to anyone would tell every account
+        // which numbers are Suppuo customers (W26); only someone who controls the number learns where it is connected.
         await check.VerifyAsync(accountSid, request.AuthToken!.Trim(), phone, cancellationToken);
+        await TwilioOwnership.EnsureFreeAsync(db, request.WorkspaceId, accountSid, phone, exceptConnectionId: null, cancellationToken);
 
         var connection = new WhatsAppConnection
         {

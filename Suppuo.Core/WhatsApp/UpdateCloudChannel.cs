@@ -18,8 +18,9 @@ public sealed class UpdateCloudChannelHandler(SuppuoDbContext db, CloudAccountCh
         var connection = await db.WhatsAppConnections.SingleOrDefaultAsync(c => c.Id == request.ChannelId && c.WorkspaceId == request.WorkspaceId, cancellationToken)
             ?? throw new NotFoundException($"Channel {request.ChannelId} was not found.");
         var phoneNumberId = request.PhoneNumberId!.Trim();
-        await CloudOwnership.EnsureFreeAsync(db, phoneNumberId, exceptConnectionId: connection.Id, cancellationToken);
+        // Credentials before ownership, as in ConnectCloud (W26: no learning which numbers are customers).
         var number = await check.VerifyAsync(phoneNumberId, request.AccessToken!.Trim(), request.AppSecret!.Trim(), cancellationToken);
+        await CloudOwnership.EnsureFreeAsync(db, phoneNumberId, exceptConnectionId: connection.Id, cancellationToken);
 
         connection.PhoneNumberId = phoneNumberId;
         connection.PhoneNumber = number ?? connection.PhoneNumber;

@@ -20,8 +20,9 @@ public sealed class UpdateTwilioChannelHandler(SuppuoDbContext db, TwilioAccount
 
         var accountSid = request.AccountSid!.Trim();
         var phone = TwilioCredentials.Normalized(request.PhoneNumber)!;
-        await TwilioOwnership.EnsureFreeAsync(db, request.WorkspaceId, accountSid, phone, exceptConnectionId: connection.Id, cancellationToken);
+        // Credentials before ownership, as in ConnectTwilio (W26: no learning which numbers are customers).
         await check.VerifyAsync(accountSid, request.AuthToken!.Trim(), phone, cancellationToken);
+        await TwilioOwnership.EnsureFreeAsync(db, request.WorkspaceId, accountSid, phone, exceptConnectionId: connection.Id, cancellationToken);
 
         // W17: how far Twilio's list was compared holds for one account's number; another number starts afresh.
         if (connection.AccountSid != accountSid || connection.PhoneNumber != phone)

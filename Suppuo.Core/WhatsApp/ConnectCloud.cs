@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 using Suppuo.Core.WhatsApp.CloudApi;
+using Suppuo.Core.Workspaces;
 
 namespace Suppuo.Core.WhatsApp;
 
@@ -25,7 +26,11 @@ public record CloudCredentials(string? PhoneNumberId, string? AccessToken, strin
 }
 
 public sealed record ConnectCloud(int WorkspaceId, string? PhoneNumberId, string? AccessToken, string? AppSecret)
-    : CloudCredentials(PhoneNumberId, AccessToken, AppSecret), IRequest<ConnectionDto>;
+    : CloudCredentials(PhoneNumberId, AccessToken, AppSecret), IRequest<ConnectionDto>, IAdminRequest
+{
+    /// <summary>Who asks; only an admin or an `admin` API key may (W26).</summary>
+    public required Actor By { get; init; }
+}
 
 public sealed class ConnectCloudHandler(SuppuoDbContext db, CloudAccountCheck check, SecretProtector secrets, TimeProvider clock)
     : IRequestHandler<ConnectCloud, ConnectionDto>

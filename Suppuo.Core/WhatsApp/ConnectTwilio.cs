@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 using Suppuo.Core.WhatsApp.Twilio;
+using Suppuo.Core.Workspaces;
 
 namespace Suppuo.Core.WhatsApp;
 
@@ -28,7 +29,11 @@ public record TwilioCredentials(string? AccountSid, string? AuthToken, string? P
 }
 
 public sealed record ConnectTwilio(int WorkspaceId, string? AccountSid, string? AuthToken, string? PhoneNumber)
-    : TwilioCredentials(AccountSid, AuthToken, PhoneNumber), IRequest<ConnectionDto>;
+    : TwilioCredentials(AccountSid, AuthToken, PhoneNumber), IRequest<ConnectionDto>, IAdminRequest
+{
+    /// <summary>Who asks; only an admin or an `admin` API key may (W26).</summary>
+    public required Actor By { get; init; }
+}
 
 public sealed class ConnectTwilioHandler(SuppuoDbContext db, TwilioAccountCheck check, SecretProtector secrets, TimeProvider clock)
     : IRequestHandler<ConnectTwilio, ConnectionDto>

@@ -3,12 +3,17 @@ using Microsoft.EntityFrameworkCore;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 using Suppuo.Core.WhatsApp.CloudApi;
+using Suppuo.Core.Workspaces;
 
 namespace Suppuo.Core.WhatsApp;
 
 /// <summary>New Cloud API credentials for a connection: checked against Graph first; working ones clear the health flag (W16).</summary>
 public sealed record UpdateCloudChannel(int WorkspaceId, int ChannelId, string? PhoneNumberId, string? AccessToken, string? AppSecret)
-    : CloudCredentials(PhoneNumberId, AccessToken, AppSecret), IRequest<ConnectionDto>;
+    : CloudCredentials(PhoneNumberId, AccessToken, AppSecret), IRequest<ConnectionDto>, IAdminRequest
+{
+    /// <summary>Who asks; only an admin or an `admin` API key may (W26).</summary>
+    public required Actor By { get; init; }
+}
 
 public sealed class UpdateCloudChannelHandler(SuppuoDbContext db, CloudAccountCheck check, SecretProtector secrets)
     : IRequestHandler<UpdateCloudChannel, ConnectionDto>

@@ -37,7 +37,7 @@ public class ApiKeysPageTests(SuppuoApp app) : AdminPageTest(app)
         var key = await CreateKeyAsync(page, "Zapier");
 
         Assert.StartsWith("sk_", key);
-        Assert.Equal(workspace.Id, await App.SendAsync(new AuthenticateApiKey(key)));
+        Assert.Equal(workspace.Id, (await App.SendAsync(new AuthenticateApiKey(key)))?.WorkspaceId);
         page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=api-key-row]"), r => r.TextContent.Contains("Zapier") && r.TextContent.Contains(key[..7] + "…")));
 
         await page.Find("[data-testid=dismiss-api-key]").ClickAsync(new());

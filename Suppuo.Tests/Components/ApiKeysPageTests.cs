@@ -61,6 +61,16 @@ public class ApiKeysPageTests(SuppuoApp app) : AdminPageTest(app)
     }
 
     [Fact]
+    public async Task W26_a_key_made_on_the_page_is_a_write_key_by_default_and_the_list_shows_each_keys_scope()
+    {
+        var (_, page, _) = await RenderAsAdminAsync();
+        var key = await CreateKeyAsync(page, "Website form");
+
+        Assert.Equal(ApiKeyScope.Write, (await App.SendAsync(new AuthenticateApiKey(key)))?.Scope);
+        page.WaitForAssertion(() => Assert.Equal(["write", "admin"], page.FindAll("[data-testid=api-key-row] [data-testid=api-key-scope]").Select(c => c.TextContent.Trim())));
+    }
+
+    [Fact]
     public async Task A_browser_that_refuses_the_clipboard_gets_told_to_copy_by_hand()
     {
         Bunit.JSInterop.SetupVoid("navigator.clipboard.writeText", _ => true).SetException(new JSException("Write permission denied."));

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +21,25 @@ namespace Suppuo.Core;
 
 public static class CoreServices
 {
+    private static X509Certificate2 LoadKeyRingCertificate(SuppuoOptions.DataProtectionSettings settings, string contentRoot)
+    {
+        var path = Path.GetFullPath(settings.CertificatePath!, contentRoot);
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, settings.CertificatePassword);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new InvalidOperationException(
+                $"Suppuo:DataProtection:CertificatePath: cannot read the PFX at {path} ({error.Message}). Check the path and Suppuo:DataProtection:CertificatePassword.", error);
+        }
+        if (!certificate.HasPrivateKey)
+            throw new InvalidOperationException(
+                $"Suppuo:DataProtection:CertificatePath: the certificate in {path} has no private key, so the key ring could be written but never read back. Export it with its private key.");
+        return certificate;
+    }
+
     /// <summary>Everything the product needs, for the web host and the admin command line alike.</summary>
     public static IServiceCollection AddSuppuoCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -41,6 +62,11 @@ public static class CoreServices
             services.AddSingleton(_ => redis.Value);
             dataProtection.PersistKeysToStackExchangeRedis(() => redis.Value.GetDatabase(), "suppuo:data-protection-keys");
         }
+        // The ring decrypts every provider secret and signs every cookie: whoever reads a backup of the data folder or
+        // the Redis keys reads them all. With a certificate, each key is stored encrypted (and read back with the same
+        // certificate), so the ring is useless without the PFX and its password, kept elsewhere.
+        if (!string.IsNullOrWhiteSpace(options.DataProtection.CertificatePath))
+            dataProtection.ProtectKeysWithCertificate(LoadKeyRingCertificate(options.DataProtection, contentRoot));
 
         services.AddIdentityCore<AppUser>(identity =>
             {

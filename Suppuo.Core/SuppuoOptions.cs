@@ -123,4 +123,14 @@ public sealed class SuppuoOptions
     {
         public bool Enabled { get; set; }
     }
+
+    public DataProtectionSettings DataProtection { get; set; } = new();
+
+    /// <summary>The Data Protection key ring at rest (W26): unset, its keys are plain XML beside the database or in Redis.</summary>
+    public sealed class DataProtectionSettings
+    {
+        /// <summary>A PFX whose certificate encrypts each key of the ring; relative to the content root.</summary>
+        public string? CertificatePath { get; set; }
+        public string? CertificatePassword { get; set; }
+    }
 }

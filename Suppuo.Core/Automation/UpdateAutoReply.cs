@@ -2,12 +2,16 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
+using Suppuo.Core.Workspaces;
 
 namespace Suppuo.Core.Automation;
 
 /// <summary>Saves a workspace's auto-reply: both fields, as PUT replaces the whole setting.</summary>
-public sealed record UpdateAutoReply(int WorkspaceId, bool? Enabled, string? Text) : IRequest<AutoReplyDto>, IValidatable
+public sealed record UpdateAutoReply(int WorkspaceId, bool? Enabled, string? Text) : IRequest<AutoReplyDto>, IValidatable, IAdminRequest
 {
+    /// <summary>Who asks; only an admin or an `admin` API key may (W26).</summary>
+    public required Actor By { get; init; }
+
     public void Validate(ValidationErrors errors)
     {
         if (Enabled is null)

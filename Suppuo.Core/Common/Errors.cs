@@ -23,3 +23,6 @@ public sealed class ProviderRejectedException(string field, string message) : Ex
 
 /// <summary>A provider could not be reached or failed on its side: nothing was saved, try again later.</summary>
 public sealed class ProviderUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The caller may not do this: an agent asking for an admin's change, or an API key whose scope does not cover it.</summary>
+public sealed class ForbiddenException(string message) : Exception(message);

@@ -49,6 +49,9 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             key.HasIndex(k => k.KeyHash).IsUnique();
             key.HasOne<Workspace>().WithMany().HasForeignKey(k => k.WorkspaceId);
             key.Property(k => k.Name).HasMaxLength(100);
+            // Keys made before scopes existed could do everything, so they stay admin keys. The sentinel is Admin so that
+            // a new Read key (the enum's CLR default) is written as Read instead of being left to the column default.
+            key.Property(k => k.Scope).HasDefaultValue(ApiKeyScope.Admin).HasSentinel(ApiKeyScope.Admin);
         });
 
         builder.Entity<Ticket>(ticket =>

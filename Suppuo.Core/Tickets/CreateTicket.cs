@@ -21,8 +21,8 @@ public sealed record CreateTicket(
             errors.Add("channel", "Is required.");
         else if (channel == TicketChannel.Email && string.IsNullOrWhiteSpace(RequesterEmail))
             errors.Add("requesterEmail", "Is required on an email ticket.");
-        else if (channel == TicketChannel.WhatsApp && string.IsNullOrWhiteSpace(RequesterPhone))
-            errors.Add("requesterPhone", "Is required on a WhatsApp ticket.");
+        // W27: a WhatsApp ticket may have no phone (W18 made phone-less WhatsApp customers normal); it simply gets no
+        // WhatsApp delivery, and its public replies reach the customer by email or the status page.
         if (!string.IsNullOrWhiteSpace(RequesterEmail) && (RequesterEmail.Length > 254 || !MailAddress.TryCreate(RequesterEmail.Trim(), out _)))
             errors.Add("requesterEmail", $"'{RequesterEmail}' is not an email address.");
         if (!string.IsNullOrWhiteSpace(RequesterPhone) && !PhoneNumber.IsE164(RequesterPhone.Trim()))

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 using Suppuo.Core.WhatsApp.CloudApi;
+using Suppuo.Core.Workspaces;
 
 namespace Suppuo.Core.WhatsApp;
 
@@ -25,7 +26,11 @@ public record CloudCredentials(string? PhoneNumberId, string? AccessToken, strin
 }
 
 public sealed record ConnectCloud(int WorkspaceId, string? PhoneNumberId, string? AccessToken, string? AppSecret)
-    : CloudCredentials(PhoneNumberId, AccessToken, AppSecret), IRequest<ConnectionDto>;
+    : CloudCredentials(PhoneNumberId, AccessToken, AppSecret), IRequest<ConnectionDto>, IAdminRequest
+{
+    /// <summary>Who asks; only an admin or an `admin` API key may (W26).</summary>
+    public required Actor By { get; init; }
+}
 
 public sealed class ConnectCloudHandler(SuppuoDbContext db, CloudAccountCheck check, SecretProtector secrets, TimeProvider clock)
     : IRequestHandler<ConnectCloud, ConnectionDto>
@@ -35,9 +40,10 @@ public sealed class ConnectCloudHandler(SuppuoDbContext db, CloudAccountCheck ch
         var phoneNumberId = request.PhoneNumberId!.Trim();
         if (await db.WhatsAppConnections.AnyAsync(c => c.WorkspaceId == request.WorkspaceId && c.Provider == WhatsAppProvider.Cloud, cancellationToken))
             throw new ConflictException("This workspace already has a Cloud API number. Disconnect it first, or update that connection with the new details instead.");
-        await CloudOwnership.EnsureFreeAsync(db, phoneNumberId, exceptConnectionId: null, cancellationToken);
-
+        // Credentials first, ownership second: answering "held by another workspace" to anyone would tell every account
+        // which numbers are Suppuo customers (W26); only someone who controls the number learns where it is connected.
         var number = await check.VerifyAsync(phoneNumberId, request.AccessToken!.Trim(), request.AppSecret!.Trim(), cancellationToken);
+        await CloudOwnership.EnsureFreeAsync(db, phoneNumberId, exceptConnectionId: null, cancellationToken);
 
         var connection = new WhatsAppConnection
         {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 using Suppuo.Core.WhatsApp.Twilio;
+using Suppuo.Core.Workspaces;
 
 namespace Suppuo.Core.WhatsApp;
 
@@ -28,7 +29,11 @@ public record TwilioCredentials(string? AccountSid, string? AuthToken, string? P
 }
 
 public sealed record ConnectTwilio(int WorkspaceId, string? AccountSid, string? AuthToken, string? PhoneNumber)
-    : TwilioCredentials(AccountSid, AuthToken, PhoneNumber), IRequest<ConnectionDto>;
+    : TwilioCredentials(AccountSid, AuthToken, PhoneNumber), IRequest<ConnectionDto>, IAdminRequest
+{
+    /// <summary>Who asks; only an admin or an `admin` API key may (W26).</summary>
+    public required Actor By { get; init; }
+}
 
 public sealed class ConnectTwilioHandler(SuppuoDbContext db, TwilioAccountCheck check, SecretProtector secrets, TimeProvider clock)
     : IRequestHandler<ConnectTwilio, ConnectionDto>
@@ -39,9 +44,10 @@ public sealed class ConnectTwilioHandler(SuppuoDbContext db, TwilioAccountCheck 
         var phone = TwilioCredentials.Normalized(request.PhoneNumber)!;
         if (await db.WhatsAppConnections.AnyAsync(c => c.WorkspaceId == request.WorkspaceId && c.Provider == WhatsAppProvider.Twilio, cancellationToken))
             throw new ConflictException("This workspace already has a Twilio number. Disconnect it first, or update that connection with the new details instead.");
-        await TwilioOwnership.EnsureFreeAsync(db, request.WorkspaceId, accountSid, phone, exceptConnectionId: null, cancellationToken);
-
+        // Credentials first, ownership second: answering "held by another workspace" to anyone would tell every account
+        // which numbers are Suppuo customers (W26); only someone who controls the number learns where it is connected.
         await check.VerifyAsync(accountSid, request.AuthToken!.Trim(), phone, cancellationToken);
+        await TwilioOwnership.EnsureFreeAsync(db, request.WorkspaceId, accountSid, phone, exceptConnectionId: null, cancellationToken);
 
         var connection = new WhatsAppConnection
         {

@@ -2,13 +2,18 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
+using Suppuo.Core.Workspaces;
 
 namespace Suppuo.Core.WhatsApp;
 
 /// <summary>PUT /api/v1/channels/{id}: the same fields as when connecting, for whichever provider the connection uses.</summary>
 public sealed record UpdateChannel(
     int WorkspaceId, int ChannelId, string? AccountSid, string? AuthToken, string? PhoneNumber,
-    string? PhoneNumberId, string? AccessToken, string? AppSecret) : IRequest<ConnectionDto>;
+    string? PhoneNumberId, string? AccessToken, string? AppSecret) : IRequest<ConnectionDto>, IAdminRequest
+{
+    /// <summary>Who asks; only an admin or an `admin` API key may (W26).</summary>
+    public required Actor By { get; init; }
+}
 
 public sealed class UpdateChannelHandler(SuppuoDbContext db, IMediator mediator) : IRequestHandler<UpdateChannel, ConnectionDto>
 {
@@ -18,7 +23,7 @@ public sealed class UpdateChannelHandler(SuppuoDbContext db, IMediator mediator)
             .Select(c => (WhatsAppProvider?)c.Provider).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Channel {request.ChannelId} was not found.");
         return provider == WhatsAppProvider.Twilio
-            ? await mediator.Send(new UpdateTwilioChannel(request.WorkspaceId, request.ChannelId, request.AccountSid, request.AuthToken, request.PhoneNumber), cancellationToken)
-            : await mediator.Send(new UpdateCloudChannel(request.WorkspaceId, request.ChannelId, request.PhoneNumberId, request.AccessToken, request.AppSecret), cancellationToken);
+            ? await mediator.Send(new UpdateTwilioChannel(request.WorkspaceId, request.ChannelId, request.AccountSid, request.AuthToken, request.PhoneNumber) { By = request.By }, cancellationToken)
+            : await mediator.Send(new UpdateCloudChannel(request.WorkspaceId, request.ChannelId, request.PhoneNumberId, request.AccessToken, request.AppSecret) { By = request.By }, cancellationToken);
     }
 }

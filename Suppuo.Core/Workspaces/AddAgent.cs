@@ -7,8 +7,11 @@ namespace Suppuo.Core.Workspaces;
 
 /// <summary>An admin adds a teammate with an initial password, which the admin passes on to them.</summary>
 public sealed record AddAgent(int WorkspaceId, string? DisplayName, string? Email, string? Password, WorkspaceRole Role = WorkspaceRole.Agent)
-    : IRequest<AgentDto>, IValidatable
+    : IRequest<AgentDto>, IValidatable, IAdminRequest
 {
+    /// <summary>Who asks; only an admin or an `admin` API key may (W26).</summary>
+    public required Actor By { get; init; }
+
     public void Validate(ValidationErrors errors)
     {
         errors.Required("displayName", DisplayName);

@@ -7,8 +7,11 @@ using Suppuo.Core.Data;
 namespace Suppuo.Core.Workspaces;
 
 /// <summary>An admin makes a user an agent or an admin. The last admin cannot be made an agent.</summary>
-public sealed record ChangeAgentRole(int WorkspaceId, string UserId, WorkspaceRole Role) : IRequest<AgentDto>, IValidatable
+public sealed record ChangeAgentRole(int WorkspaceId, string UserId, WorkspaceRole Role) : IRequest<AgentDto>, IValidatable, IAdminRequest
 {
+    /// <summary>Who asks; only an admin or an `admin` API key may (W26).</summary>
+    public required Actor By { get; init; }
+
     public void Validate(ValidationErrors errors)
     {
         if (!Enum.IsDefined(Role))

@@ -11,7 +11,11 @@ namespace Suppuo.Core.Workspaces;
 /// An admin removes a user from the workspace: their tickets go back to unassigned, and they are signed out. Their
 /// past messages stay in the threads.
 /// </summary>
-public sealed record RemoveAgent(int WorkspaceId, string UserId) : IRequest<Unit>;
+public sealed record RemoveAgent(int WorkspaceId, string UserId) : IRequest<Unit>, IAdminRequest
+{
+    /// <summary>Who asks; only an admin or an `admin` API key may (W26).</summary>
+    public required Actor By { get; init; }
+}
 
 public sealed class RemoveAgentHandler(SuppuoDbContext db, UserManager<AppUser> users, IMediator mediator, TimeProvider clock)
     : IRequestHandler<RemoveAgent, Unit>

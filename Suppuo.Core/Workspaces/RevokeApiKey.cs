@@ -9,7 +9,11 @@ namespace Suppuo.Core.Workspaces;
 /// Turns a key off for good: <see cref="AuthenticateApiKey"/> refuses it from the next request on. The row stays, so
 /// the list still shows when it was revoked. Revoking twice keeps the first time.
 /// </summary>
-public sealed record RevokeApiKey(int WorkspaceId, int KeyId) : IRequest<ApiKeyDto>;
+public sealed record RevokeApiKey(int WorkspaceId, int KeyId) : IRequest<ApiKeyDto>, IAdminRequest
+{
+    /// <summary>Who asks; only an admin or an `admin` API key may (W26).</summary>
+    public required Actor By { get; init; }
+}
 
 public sealed class RevokeApiKeyHandler(SuppuoDbContext db, TimeProvider clock) : IRequestHandler<RevokeApiKey, ApiKeyDto>
 {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Suppuo.Tests.Support;
 
 namespace Suppuo.Tests.Api;
@@ -220,6 +221,26 @@ public class TicketsApiTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         var workspace = await app.CreateWorkspaceAsync();
         await (await workspace.Api.PostAsync("/api/v1/tickets", Json.Body(json))).AssertProblemAsync(400, field);
         Assert.Empty((await workspace.Api.GetJsonAsync("/api/v1/tickets"))["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task W27_a_WhatsApp_ticket_without_requesterPhone_is_created_and_its_replies_go_by_email_never_to_WhatsApp()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        // A connected number: were the phone-less ticket treated as a WhatsApp conversation, its reply would queue here.
+        await app.ConnectTwilioAsync(workspace);
+        var created = await workspace.Api.PostJsonAsync("/api/v1/tickets",
+            new { subject = "Dari integrasi", channel = "whatsapp", requesterEmail = "budi@example.com", requesterPhone = (string?)null });
+        Assert.Equal("whatsapp", created.Str("channel"));
+        Assert.Null(created["requesterPhone"]);
+
+        var reply = await workspace.ReplyAsync(created.Int("id"), "Pesanan Anda sudah dikirim.");
+
+        Assert.Equal(0, await app.WithDbAsync(db => db.Deliveries.CountAsync(d => d.MessageId == reply.Int("id"))));
+        Assert.Null(reply["delivery"]);
+        var mail = await Eventually.UntilAsync(() => app.WithDbAsync(db => db.OutboundEmails.SingleOrDefaultAsync(e => e.MessageId == reply.Int("id"))),
+            "the reply's mail to the customer");
+        Assert.Equal("budi@example.com", mail.ToAddress);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using AngleSharp.Dom;
 using Bunit;
 using MudBlazor;
@@ -106,7 +107,7 @@ public class AgentsPageTests(SuppuoApp app) : AdminPageTest(app)
     public async Task Make_admin_promotes_an_agent()
     {
         var (workspace, page, _) = await RenderAsAdminAsync();
-        var rudi = await App.SendAsync(new AddAgent(workspace.Id, "Rudi", $"rudi-{Guid.NewGuid():N}@example.test", "Passw0rd!"));
+        var rudi = await App.SendAsync(new AddAgent(workspace.Id, "Rudi", $"rudi-{Guid.NewGuid():N}@example.test", "Passw0rd!") { By = Actor.User(workspace.OwnerUserId) });
         page = Bunit.Render<AgentsPage>();
         page.WaitForAssertion(() => Row(page, rudi.Email));
 
@@ -116,10 +117,31 @@ public class AgentsPageTests(SuppuoApp app) : AdminPageTest(app)
     }
 
     [Fact]
+    public async Task W26_an_admin_demoted_while_the_agents_page_is_open_cannot_promote_themselves_back()
+    {
+        var (workspace, page, _) = await RenderAsAdminAsync();
+        var second = await App.SendAsync(new AddAgent(workspace.Id, "Second Admin", $"second-{Guid.NewGuid():N}@example.test", "Passw0rd!", WorkspaceRole.Admin)
+            { By = Actor.User(workspace.OwnerUserId) });
+
+        // Another admin demotes them. Their circuit still holds the "Admin" role it signed in with (until its next
+        // revalidation), so the page keeps rendering, and a refreshed list even offers "Make admin" on their own row.
+        await App.SendAsync(new ChangeAgentRole(workspace.Id, workspace.OwnerUserId, WorkspaceRole.Agent) { By = Actor.User(second.Id) });
+        page = Bunit.Render<AgentsPage>();
+        page.WaitForAssertion(() => Assert.Equal("Agent", Row(page, workspace.OwnerEmail).QuerySelector("[data-testid=agent-role]")!.TextContent.Trim()));
+
+        await Row(page, workspace.OwnerEmail).QuerySelector("[data-testid=change-role]")!.ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains(Bunit.Services.GetRequiredService<ISnackbar>().ShownSnackbars,
+            s => s.Message?.Contains("no longer an admin", StringComparison.Ordinal) == true));
+        Assert.Equal(WorkspaceRole.Agent, (await App.SendAsync(new ListAgents(workspace.Id))).Single(a => a.Id == workspace.OwnerUserId).Role);
+        Assert.Equal("Agent", Row(page, workspace.OwnerEmail).QuerySelector("[data-testid=agent-role]")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Removing_an_agent_asks_first_then_takes_them_off_the_list()
     {
         var (workspace, page, dialogs) = await RenderAsAdminAsync();
-        var rudi = await App.SendAsync(new AddAgent(workspace.Id, "Rudi", $"rudi-{Guid.NewGuid():N}@example.test", "Passw0rd!"));
+        var rudi = await App.SendAsync(new AddAgent(workspace.Id, "Rudi", $"rudi-{Guid.NewGuid():N}@example.test", "Passw0rd!") { By = Actor.User(workspace.OwnerUserId) });
         page = Bunit.Render<AgentsPage>();
         page.WaitForAssertion(() => Row(page, rudi.Email));
 

@@ -37,7 +37,7 @@ public class ApiKeysPageTests(SuppuoApp app) : AdminPageTest(app)
         var key = await CreateKeyAsync(page, "Zapier");
 
         Assert.StartsWith("sk_", key);
-        Assert.Equal(workspace.Id, await App.SendAsync(new AuthenticateApiKey(key)));
+        Assert.Equal(workspace.Id, (await App.SendAsync(new AuthenticateApiKey(key)))?.WorkspaceId);
         page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=api-key-row]"), r => r.TextContent.Contains("Zapier") && r.TextContent.Contains(key[..7] + "…")));
 
         await page.Find("[data-testid=dismiss-api-key]").ClickAsync(new());
@@ -58,6 +58,16 @@ public class ApiKeysPageTests(SuppuoApp app) : AdminPageTest(app)
         await page.Find("[data-testid=copy-api-key]").ClickAsync(new());
 
         Assert.Equal(key, Bunit.JSInterop.VerifyInvoke("navigator.clipboard.writeText").Arguments.Single());
+    }
+
+    [Fact]
+    public async Task W26_a_key_made_on_the_page_is_a_write_key_by_default_and_the_list_shows_each_keys_scope()
+    {
+        var (_, page, _) = await RenderAsAdminAsync();
+        var key = await CreateKeyAsync(page, "Website form");
+
+        Assert.Equal(ApiKeyScope.Write, (await App.SendAsync(new AuthenticateApiKey(key)))?.Scope);
+        page.WaitForAssertion(() => Assert.Equal(["write", "admin"], page.FindAll("[data-testid=api-key-row] [data-testid=api-key-scope]").Select(c => c.TextContent.Trim())));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Suppuo.Core.WhatsApp;
@@ -18,10 +19,16 @@ public class TwilioConnectFormTests : MudComponentTest, IClassFixture<SuppuoApp>
         Bunit.Services.AddSingleton(new ScopedSender(app.Services.GetRequiredService<IServiceScopeFactory>()));
     }
 
-    private IRenderedComponent<TwilioConnectForm> RenderForm(int workspaceId, Action<ConnectionDto> onConnected) =>
-        Bunit.Render<TwilioConnectForm>(parameters => parameters
-            .Add(p => p.WorkspaceId, workspaceId)
+    /// <summary>The form as the workspace's owner sees it: Core checks who connects a number (W26).</summary>
+    private IRenderedComponent<TwilioConnectForm> RenderForm(TestWorkspace workspace, Action<ConnectionDto> onConnected)
+    {
+        var auth = Bunit.AddAuthorization();
+        auth.SetAuthorized(workspace.OwnerEmail);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, workspace.OwnerUserId));
+        return Bunit.Render<TwilioConnectForm>(parameters => parameters
+            .Add(p => p.WorkspaceId, workspace.Id)
             .Add(p => p.OnConnected, onConnected));
+    }
 
     private static void Fill(IRenderedComponent<TwilioConnectForm> form, string sid, string token, string? number)
     {
@@ -38,7 +45,7 @@ public class TwilioConnectFormTests : MudComponentTest, IClassFixture<SuppuoApp>
         var sid = TwilioNumbers.NewAccountSid();
         _app.Twilio.AddAccount(sid, "form-token", whatsAppSenders: ["+15550001001"]);
         ConnectionDto? connected = null;
-        var form = RenderForm(workspace.Id, c => connected = c);
+        var form = RenderForm(workspace, c => connected = c);
 
         Fill(form, sid, "form-token", "+15550001001");
         await form.Find("[data-testid=twilio-connect]").ClickAsync(new());
@@ -55,7 +62,7 @@ public class TwilioConnectFormTests : MudComponentTest, IClassFixture<SuppuoApp>
         var sid = TwilioNumbers.NewAccountSid();
         _app.Twilio.AddAccount(sid, "right", whatsAppSenders: ["+15550001002"]);
         var connected = false;
-        var form = RenderForm(workspace.Id, _ => connected = true);
+        var form = RenderForm(workspace, _ => connected = true);
 
         Fill(form, sid, "wrong", "+15550001002");
         await form.Find("[data-testid=twilio-connect]").ClickAsync(new());
@@ -69,7 +76,7 @@ public class TwilioConnectFormTests : MudComponentTest, IClassFixture<SuppuoApp>
     public async Task W1_malformed_input_is_shown_per_field_without_calling_twilio()
     {
         var workspace = await _app.CreateWorkspaceAsync();
-        var form = RenderForm(workspace.Id, _ => { });
+        var form = RenderForm(workspace, _ => { });
         var before = _app.Twilio.Requests.Count;
 
         Fill(form, "AC123", "", "0812");
@@ -84,7 +91,7 @@ public class TwilioConnectFormTests : MudComponentTest, IClassFixture<SuppuoApp>
     public async Task W3_choosing_the_sandbox_fills_in_twilios_shared_number()
     {
         var workspace = await _app.CreateWorkspaceAsync();
-        var form = RenderForm(workspace.Id, _ => { });
+        var form = RenderForm(workspace, _ => { });
         await form.Find("input[type=checkbox]").ChangeAsync(new() { Value = true });
         Assert.Equal("+14155238886", form.Find("#twilio-phone-number").GetAttribute("value"));
     }

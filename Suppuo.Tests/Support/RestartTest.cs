@@ -15,7 +15,7 @@ public abstract class RestartTest : IAsyncLifetime
     /// <summary>The workspace as seen from <paramref name="app"/>: an API client with a key made in this run.</summary>
     protected static async Task<TestWorkspace> ReopenAsync(SuppuoApp app, TestWorkspace workspace)
     {
-        var key = await app.SendAsync(new CreateApiKey(workspace.Id, "after restart"));
+        var key = await app.SendAsync(new CreateApiKey(workspace.Id, "after restart", ApiKeyScope.Admin) { By = Actor.Operator });
         var api = app.CreateClient();
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key.Key);
         return workspace with { Api = api };

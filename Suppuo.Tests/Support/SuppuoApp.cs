@@ -127,7 +127,7 @@ public class SuppuoApp : WebApplicationFactory<Program>
         var n = Interlocked.Increment(ref _workspaces);
         var email = $"owner{n}-{Guid.NewGuid():N}@example.test";
         var created = await SendAsync(new CreateWorkspace(name ?? $"Workspace {n}", email, "Passw0rd!", $"Owner {n}"));
-        var key = await SendAsync(new CreateApiKey(created.WorkspaceId, "tests"));
+        var key = await SendAsync(new CreateApiKey(created.WorkspaceId, "tests", ApiKeyScope.Admin) { By = Actor.Operator });
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Key);
         return new TestWorkspace(created.WorkspaceId, created.OwnerUserId, email, client);

@@ -88,6 +88,16 @@ public class CloudApiTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     }
 
     [Fact]
+    public async Task W26_another_workspaces_phone_number_id_with_wrong_credentials_is_422_never_revealing_it_is_taken()
+    {
+        var first = await ConnectedAsync();
+        var prober = await app.CreateWorkspaceAsync();
+        var response = await prober.Api.PostAsJsonAsync("/api/v1/channels/whatsapp/cloud",
+            new { phoneNumberId = first.PhoneNumberId, accessToken = "EAAG-guess", appSecret = "guess" });
+        await response.AssertProblemAsync(422, "accessToken");
+    }
+
+    [Fact]
     public async Task W2_with_both_providers_connected_the_most_recent_one_sends_replies()
     {
         var workspace = await app.CreateWorkspaceAsync();

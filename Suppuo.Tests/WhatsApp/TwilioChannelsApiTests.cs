@@ -133,6 +133,25 @@ public class TwilioChannelsApiTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     }
 
     [Fact]
+    public async Task W26_another_workspaces_number_with_wrong_credentials_is_422_never_revealing_it_is_taken()
+    {
+        var first = await app.CreateWorkspaceAsync();
+        var connected = await app.ConnectTwilioAsync(first);
+        var prober = await app.CreateWorkspaceAsync();
+
+        // Someone who guesses at numbers without controlling them: any account id, any token.
+        var response = await prober.Api.PostAsJsonAsync("/api/v1/channels/whatsapp/twilio",
+            new { accountSid = TwilioNumbers.NewAccountSid(), authToken = "guess", phoneNumber = connected.Number });
+        var problem = await response.AssertProblemAsync(422);
+        Assert.DoesNotContain("another", problem.Str("detail"));
+
+        // The holder's own account id with a wrong token says no more.
+        var withSid = await prober.Api.PostAsJsonAsync("/api/v1/channels/whatsapp/twilio",
+            new { accountSid = connected.AccountSid, authToken = "guess", phoneNumber = connected.Number });
+        await withSid.AssertProblemAsync(422, "authToken");
+    }
+
+    [Fact]
     public async Task W2_a_second_twilio_number_in_one_workspace_is_409()
     {
         var workspace = await app.CreateWorkspaceAsync();

@@ -58,6 +58,49 @@ public class AdminCommandLineTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         Assert.Contains("--" + option, error);
     }
 
+    [Theory]
+    [InlineData("read", 403)]
+    [InlineData("write", 201)]
+    public async Task W26_create_api_key_prints_the_same_json_as_the_api_and_the_key_has_its_scope(string scope, int ticketStatus)
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        var (exit, output, _) = await RunAsync("create-api-key", "--workspace", workspace.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--name", "Nightly export", "--scope", scope);
+
+        Assert.Equal(0, exit);
+        var json = JsonNode.Parse(output.Trim())!.AsObject();
+        Assert.Equal(["id", "name", "scope", "key"], json.Select(p => p.Key));
+        Assert.Equal(("Nightly export", scope), (json.Str("name"), json.Str("scope")));
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", json.Str("key"));
+        Assert.Equal(200, (int)(await client.GetAsync("/api/v1/tickets")).StatusCode);
+        var ticket = await client.PostAsync("/api/v1/tickets", Json.Body("""{"subject":"Hi","channel":"web","requesterEmail":"x@acme.test"}"""));
+        Assert.Equal(ticketStatus, (int)ticket.StatusCode);
+    }
+
+    [Fact]
+    public async Task W26_the_create_workspace_key_is_an_admin_key()
+    {
+        var (_, output, _) = await RunAsync("create-workspace", "--name", "Scoped", "--owner-email", $"scoped-{Guid.NewGuid():N}@acme.test", "--owner-password", "P@ssw0rd!23");
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", JsonNode.Parse(output.Trim())!.Str("apiKey"));
+        Assert.Equal(200, (int)(await client.GetAsync("/api/v1/api-keys")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("scope", "create-api-key", "--workspace", "1", "--name", "x", "--scope", "root")]
+    [InlineData("scope", "create-api-key", "--workspace", "1", "--name", "x")]
+    [InlineData("workspace", "create-api-key", "--name", "x", "--scope", "read")]
+    [InlineData("workspace", "create-api-key", "--workspace", "999999", "--name", "x", "--scope", "read")]
+    public async Task W26_create_api_key_with_bad_input_exits_non_zero_naming_the_option(string option, params string[] args)
+    {
+        _ = app.Server;
+        var (exit, output, error) = await RunAsync(args);
+        Assert.NotEqual(0, exit);
+        Assert.Empty(output);
+        Assert.Contains("--" + option, error);
+    }
+
     [Fact]
     public async Task An_unknown_command_exits_non_zero_with_usage()
     {

@@ -13,7 +13,7 @@ public class AgentsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     private const string Password = "Passw0rd!";
 
     private Task<AgentDto> AddAsync(TestWorkspace workspace, string name, WorkspaceRole role = WorkspaceRole.Agent) =>
-        app.SendAsync(new AddAgent(workspace.Id, name, $"{name.ToLowerInvariant().Replace(' ', '.')}-{Guid.NewGuid():N}@example.test", Password, role));
+        app.SendAsync(new AddAgent(workspace.Id, name, $"{name.ToLowerInvariant().Replace(' ', '.')}-{Guid.NewGuid():N}@example.test", Password, role) { By = Actor.User(workspace.OwnerUserId) });
 
     [Fact]
     public async Task An_added_agent_is_listed_with_their_role_and_can_sign_in()
@@ -47,7 +47,7 @@ public class AgentsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         var theirs = await app.CreateWorkspaceAsync();
 
         var conflict = await Assert.ThrowsAsync<ConflictException>(() =>
-            app.SendAsync(new AddAgent(mine.Id, "Copycat", theirs.OwnerEmail.ToUpperInvariant(), Password)));
+            app.SendAsync(new AddAgent(mine.Id, "Copycat", theirs.OwnerEmail.ToUpperInvariant(), Password) { By = Actor.User(mine.OwnerUserId) }));
 
         Assert.Contains("already has a Suppuo account", conflict.Message);
         Assert.Single(await app.SendAsync(new ListAgents(mine.Id)));
@@ -58,11 +58,11 @@ public class AgentsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     {
         var workspace = await app.CreateWorkspaceAsync();
 
-        var missing = await Assert.ThrowsAsync<ValidationFailedException>(() => app.SendAsync(new AddAgent(workspace.Id, " ", "not-an-email", null)));
+        var missing = await Assert.ThrowsAsync<ValidationFailedException>(() => app.SendAsync(new AddAgent(workspace.Id, " ", "not-an-email", null) { By = Actor.User(workspace.OwnerUserId) }));
         Assert.Equal(["displayName", "email", "password"], missing.Errors.Keys.Order());
 
         var weak = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            app.SendAsync(new AddAgent(workspace.Id, "Weak", $"weak-{Guid.NewGuid():N}@example.test", "short")));
+            app.SendAsync(new AddAgent(workspace.Id, "Weak", $"weak-{Guid.NewGuid():N}@example.test", "short") { By = Actor.User(workspace.OwnerUserId) }));
         Assert.Equal(["password"], weak.Errors.Keys);
     }
 
@@ -72,8 +72,8 @@ public class AgentsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         var workspace = await app.CreateWorkspaceAsync();
         var rudi = await AddAsync(workspace, "Rudi");
 
-        Assert.Equal(WorkspaceRole.Admin, (await app.SendAsync(new ChangeAgentRole(workspace.Id, rudi.Id, WorkspaceRole.Admin))).Role);
-        Assert.Equal(WorkspaceRole.Agent, (await app.SendAsync(new ChangeAgentRole(workspace.Id, rudi.Id, WorkspaceRole.Agent))).Role);
+        Assert.Equal(WorkspaceRole.Admin, (await app.SendAsync(new ChangeAgentRole(workspace.Id, rudi.Id, WorkspaceRole.Admin) { By = Actor.User(workspace.OwnerUserId) })).Role);
+        Assert.Equal(WorkspaceRole.Agent, (await app.SendAsync(new ChangeAgentRole(workspace.Id, rudi.Id, WorkspaceRole.Agent) { By = Actor.User(workspace.OwnerUserId) })).Role);
         Assert.Equal(WorkspaceRole.Agent, (await app.SendAsync(new ListAgents(workspace.Id))).Single(a => a.Id == rudi.Id).Role);
     }
 
@@ -84,7 +84,7 @@ public class AgentsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         await AddAsync(workspace, "Just An Agent");
 
         var conflict = await Assert.ThrowsAsync<ConflictException>(() =>
-            app.SendAsync(new ChangeAgentRole(workspace.Id, workspace.OwnerUserId, WorkspaceRole.Agent)));
+            app.SendAsync(new ChangeAgentRole(workspace.Id, workspace.OwnerUserId, WorkspaceRole.Agent) { By = Actor.User(workspace.OwnerUserId) }));
 
         Assert.Contains("is the last admin of this workspace", conflict.Message);
         Assert.Contains("Make another user an admin first", conflict.Message);
@@ -96,7 +96,7 @@ public class AgentsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     {
         var workspace = await app.CreateWorkspaceAsync();
 
-        var conflict = await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(new RemoveAgent(workspace.Id, workspace.OwnerUserId)));
+        var conflict = await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(new RemoveAgent(workspace.Id, workspace.OwnerUserId) { By = Actor.User(workspace.OwnerUserId) }));
 
         Assert.Contains("is the last admin of this workspace", conflict.Message);
         Assert.Single(await app.SendAsync(new ListAgents(workspace.Id)));
@@ -106,12 +106,33 @@ public class AgentsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     public async Task An_admin_may_step_down_once_another_admin_exists()
     {
         var workspace = await app.CreateWorkspaceAsync();
-        await AddAsync(workspace, "Second Admin", WorkspaceRole.Admin);
+        var second = await AddAsync(workspace, "Second Admin", WorkspaceRole.Admin);
 
-        await app.SendAsync(new ChangeAgentRole(workspace.Id, workspace.OwnerUserId, WorkspaceRole.Agent));
-        await app.SendAsync(new RemoveAgent(workspace.Id, workspace.OwnerUserId));
+        await app.SendAsync(new ChangeAgentRole(workspace.Id, workspace.OwnerUserId, WorkspaceRole.Agent) { By = Actor.User(workspace.OwnerUserId) });
+        // Once an agent, the former owner can no longer remove anyone (W26): the remaining admin does.
+        await app.SendAsync(new RemoveAgent(workspace.Id, workspace.OwnerUserId) { By = Actor.User(second.Id) });
 
         Assert.Equal(["Second Admin"], (await app.SendAsync(new ListAgents(workspace.Id))).Select(a => a.DisplayName));
+    }
+
+    [Fact]
+    public async Task W26_an_agent_cannot_add_promote_or_remove_users_whatever_their_page_shows()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        var rudi = await AddAsync(workspace, "Rudi Agent");
+        var sari = await AddAsync(workspace, "Sari Agent");
+        var asRudi = Actor.User(rudi.Id);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ChangeAgentRole(workspace.Id, rudi.Id, WorkspaceRole.Admin) { By = asRudi }));
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new RemoveAgent(workspace.Id, sari.Id) { By = asRudi }));
+        await Assert.ThrowsAsync<ForbiddenException>(() =>
+            app.SendAsync(new AddAgent(workspace.Id, "Sneaky", $"sneaky-{Guid.NewGuid():N}@example.test", Password, WorkspaceRole.Admin) { By = asRudi }));
+        // An admin of another workspace is no admin here.
+        var other = await app.CreateWorkspaceAsync();
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new RemoveAgent(workspace.Id, sari.Id) { By = Actor.User(other.OwnerUserId) }));
+
+        Assert.Equal([(workspace.OwnerUserId, WorkspaceRole.Admin), (rudi.Id, WorkspaceRole.Agent), (sari.Id, WorkspaceRole.Agent)],
+            (await app.SendAsync(new ListAgents(workspace.Id))).Select(a => (a.Id, a.Role)));
     }
 
     [Fact]
@@ -121,8 +142,8 @@ public class AgentsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         var theirs = await app.CreateWorkspaceAsync();
         var theirAgent = await AddAsync(theirs, "Their Agent");
 
-        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new ChangeAgentRole(mine.Id, theirAgent.Id, WorkspaceRole.Admin)));
-        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new RemoveAgent(mine.Id, theirAgent.Id)));
+        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new ChangeAgentRole(mine.Id, theirAgent.Id, WorkspaceRole.Admin) { By = Actor.User(mine.OwnerUserId) }));
+        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new RemoveAgent(mine.Id, theirAgent.Id) { By = Actor.User(mine.OwnerUserId) }));
 
         Assert.Equal(WorkspaceRole.Agent, (await app.SendAsync(new ListAgents(theirs.Id))).Single(a => a.Id == theirAgent.Id).Role);
     }
@@ -135,7 +156,7 @@ public class AgentsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         var theirs = await NewTicketAsync(workspace, assigneeId: rudi.Id);
         var owners = await NewTicketAsync(workspace, assigneeId: workspace.OwnerUserId);
 
-        await app.SendAsync(new RemoveAgent(workspace.Id, rudi.Id));
+        await app.SendAsync(new RemoveAgent(workspace.Id, rudi.Id) { By = Actor.User(workspace.OwnerUserId) });
 
         Assert.Null((await app.SendAsync(new GetTicket(workspace.Id, theirs))).AssigneeId);
         Assert.Equal(workspace.OwnerUserId, (await app.SendAsync(new GetTicket(workspace.Id, owners))).AssigneeId);
@@ -149,7 +170,7 @@ public class AgentsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         var rudi = await AddAsync(workspace, "Rudi");
         var session = await WithSignInAsync(async (signIn, users) => await signIn.CreateUserPrincipalAsync((await users.FindByIdAsync(rudi.Id))!));
 
-        await app.SendAsync(new RemoveAgent(workspace.Id, rudi.Id));
+        await app.SendAsync(new RemoveAgent(workspace.Id, rudi.Id) { By = Actor.User(workspace.OwnerUserId) });
 
         // What the cookie's security-stamp check does with the session they still hold.
         Assert.Null(await WithSignInAsync((signIn, _) => signIn.ValidateSecurityStampAsync(session)));
@@ -163,7 +184,7 @@ public class AgentsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         var session = await WithSignInAsync(async (signIn, users) => await signIn.CreateUserPrincipalAsync((await users.FindByIdAsync(second.Id))!));
         Assert.NotNull(await WithSignInAsync((signIn, _) => signIn.ValidateSecurityStampAsync(session)));
 
-        await app.SendAsync(new ChangeAgentRole(workspace.Id, second.Id, WorkspaceRole.Agent));
+        await app.SendAsync(new ChangeAgentRole(workspace.Id, second.Id, WorkspaceRole.Agent) { By = Actor.User(workspace.OwnerUserId) });
 
         Assert.Null(await WithSignInAsync((signIn, _) => signIn.ValidateSecurityStampAsync(session)));
     }

@@ -20,9 +20,9 @@ public class ApiKeysTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     public async Task The_list_shows_a_hint_of_each_key_never_the_key()
     {
         var workspace = await app.CreateWorkspaceAsync();
-        var created = await app.SendAsync(new CreateApiKey(workspace.Id, "Zapier"));
+        var created = await app.SendAsync(new CreateApiKey(workspace.Id, "Zapier", ApiKeyScope.Admin) { By = Actor.User(workspace.OwnerUserId) });
 
-        var keys = await app.SendAsync(new ListApiKeys(workspace.Id));
+        var keys = await app.SendAsync(new ListApiKeys(workspace.Id) { By = Actor.User(workspace.OwnerUserId) });
 
         var listed = keys.Single(k => k.Id == created.Id);
         Assert.Equal("Zapier", listed.Name);
@@ -36,11 +36,11 @@ public class ApiKeysTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     public async Task A_revoked_key_is_401_on_the_api()
     {
         var workspace = await app.CreateWorkspaceAsync();
-        var created = await app.SendAsync(new CreateApiKey(workspace.Id, "Old integration"));
+        var created = await app.SendAsync(new CreateApiKey(workspace.Id, "Old integration", ApiKeyScope.Admin) { By = Actor.User(workspace.OwnerUserId) });
         var client = ClientWith(created.Key);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/tickets")).StatusCode);
 
-        var revoked = await app.SendAsync(new RevokeApiKey(workspace.Id, created.Id));
+        var revoked = await app.SendAsync(new RevokeApiKey(workspace.Id, created.Id) { By = Actor.User(workspace.OwnerUserId) });
 
         Assert.NotNull(revoked.RevokedAt);
         await (await client.GetAsync("/api/v1/tickets")).AssertProblemAsync(401);
@@ -51,13 +51,13 @@ public class ApiKeysTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     public async Task A_revoked_key_stays_listed_with_the_time_it_was_revoked()
     {
         var workspace = await app.CreateWorkspaceAsync();
-        var created = await app.SendAsync(new CreateApiKey(workspace.Id, "Old integration"));
-        var first = await app.SendAsync(new RevokeApiKey(workspace.Id, created.Id));
+        var created = await app.SendAsync(new CreateApiKey(workspace.Id, "Old integration", ApiKeyScope.Admin) { By = Actor.User(workspace.OwnerUserId) });
+        var first = await app.SendAsync(new RevokeApiKey(workspace.Id, created.Id) { By = Actor.User(workspace.OwnerUserId) });
 
-        var again = await app.SendAsync(new RevokeApiKey(workspace.Id, created.Id));
+        var again = await app.SendAsync(new RevokeApiKey(workspace.Id, created.Id) { By = Actor.User(workspace.OwnerUserId) });
 
         Assert.Equal(first.RevokedAt, again.RevokedAt);
-        Assert.Equal(first.RevokedAt, (await app.SendAsync(new ListApiKeys(workspace.Id))).Single(k => k.Id == created.Id).RevokedAt);
+        Assert.Equal(first.RevokedAt, (await app.SendAsync(new ListApiKeys(workspace.Id) { By = Actor.User(workspace.OwnerUserId) })).Single(k => k.Id == created.Id).RevokedAt);
     }
 
     [Fact]
@@ -65,11 +65,11 @@ public class ApiKeysTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     {
         var mine = await app.CreateWorkspaceAsync();
         var theirs = await app.CreateWorkspaceAsync();
-        var theirKey = await app.SendAsync(new CreateApiKey(theirs.Id, "Theirs"));
+        var theirKey = await app.SendAsync(new CreateApiKey(theirs.Id, "Theirs", ApiKeyScope.Admin) { By = Actor.User(theirs.OwnerUserId) });
 
-        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new RevokeApiKey(mine.Id, theirKey.Id)));
+        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new RevokeApiKey(mine.Id, theirKey.Id) { By = Actor.User(mine.OwnerUserId) }));
 
-        Assert.DoesNotContain(await app.SendAsync(new ListApiKeys(mine.Id)), k => k.Id == theirKey.Id);
+        Assert.DoesNotContain(await app.SendAsync(new ListApiKeys(mine.Id) { By = Actor.User(mine.OwnerUserId) }), k => k.Id == theirKey.Id);
         Assert.Equal(HttpStatusCode.OK, (await ClientWith(theirKey.Key).GetAsync("/api/v1/tickets")).StatusCode);
     }
 }

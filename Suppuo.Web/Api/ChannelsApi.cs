@@ -39,23 +39,23 @@ public static class ChannelsApi
 
     private static async Task<Created<ConnectionJson>> ConnectTwilio(TwilioChannelBody body, ClaimsPrincipal user, IMediator mediator, PublicLinks links, CancellationToken ct)
     {
-        var connection = await mediator.Send(new ConnectTwilio(user.WorkspaceIdOf(), body.AccountSid, body.AuthToken, body.PhoneNumber), ct);
+        var connection = await mediator.Send(new ConnectTwilio(user.WorkspaceIdOf(), body.AccountSid, body.AuthToken, body.PhoneNumber) { By = user.ActorOf() }, ct);
         return TypedResults.Created($"/api/v1/channels/{connection.Id}", connection.ToJson(links));
     }
 
     private static async Task<Created<ConnectionJson>> ConnectCloud(CloudChannelBody body, ClaimsPrincipal user, IMediator mediator, PublicLinks links, CancellationToken ct)
     {
-        var connection = await mediator.Send(new ConnectCloud(user.WorkspaceIdOf(), body.PhoneNumberId, body.AccessToken, body.AppSecret), ct);
+        var connection = await mediator.Send(new ConnectCloud(user.WorkspaceIdOf(), body.PhoneNumberId, body.AccessToken, body.AppSecret) { By = user.ActorOf() }, ct);
         return TypedResults.Created($"/api/v1/channels/{connection.Id}", connection.ToJson(links));
     }
 
     private static async Task<Ok<ConnectionJson>> Update(int id, ChannelBody body, ClaimsPrincipal user, IMediator mediator, PublicLinks links, CancellationToken ct) =>
         TypedResults.Ok((await mediator.Send(new UpdateChannel(user.WorkspaceIdOf(), id,
-            body.AccountSid, body.AuthToken, body.PhoneNumber, body.PhoneNumberId, body.AccessToken, body.AppSecret), ct)).ToJson(links));
+            body.AccountSid, body.AuthToken, body.PhoneNumber, body.PhoneNumberId, body.AccessToken, body.AppSecret) { By = user.ActorOf() }, ct)).ToJson(links));
 
     private static async Task<NoContent> Disconnect(int id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
     {
-        await mediator.Send(new DisconnectChannel(user.WorkspaceIdOf(), id), ct);
+        await mediator.Send(new DisconnectChannel(user.WorkspaceIdOf(), id) { By = user.ActorOf() }, ct);
         return TypedResults.NoContent();
     }
 }

@@ -23,5 +23,5 @@ public static class SettingsApi
         TypedResults.Ok(await mediator.Send(new GetAutoReply(user.WorkspaceIdOf()), ct));
 
     private static async Task<Ok<AutoReplyDto>> Put(AutoReplyBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new UpdateAutoReply(user.WorkspaceIdOf(), body.Enabled, body.Text), ct));
+        TypedResults.Ok(await mediator.Send(new UpdateAutoReply(user.WorkspaceIdOf(), body.Enabled, body.Text) { By = user.ActorOf() }, ct));
 }

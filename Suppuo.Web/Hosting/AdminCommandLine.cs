@@ -8,16 +8,18 @@ using Suppuo.Core.Workspaces;
 namespace Suppuo.Web.Hosting;
 
 /// <summary>
-/// `admin create-workspace --name … --owner-email … --owner-password …` (docs/contract.md, "Admin command line"): stdout holds one JSON object,
-/// logs and errors go to stderr, and the web server never starts.
+/// `admin create-workspace --name … --owner-email … --owner-password …` (docs/contract.md, "Admin command line") and
+/// `admin create-api-key --workspace ID --name … --scope read|write|admin` (W26): stdout holds one JSON object, logs and
+/// errors go to stderr, and the web server never starts.
 /// </summary>
 public static class AdminCommandLine
 {
-    private const string Usage = "usage: admin create-workspace --name NAME --owner-email EMAIL --owner-password PASSWORD";
+    private const string Usage = "usage: admin create-workspace --name NAME --owner-email EMAIL --owner-password PASSWORD\n"
+        + "       admin create-api-key --workspace ID --name NAME --scope read|write|admin";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IDictionary<string, string?>? settings = null)
     {
-        if (args is not ["create-workspace", .. var rest])
+        if (args is not [("create-workspace" or "create-api-key") and var command, .. var rest])
         {
             await error.WriteLineAsync(args.Length == 0 ? Usage : $"Unknown admin command '{args[0]}'. {Usage}");
             return 2;
@@ -44,11 +46,19 @@ public static class AdminCommandLine
         try
         {
             await SuppuoDatabase.MigrateAsync(scope.ServiceProvider.GetRequiredService<SuppuoDbContext>());
+            if (command == "create-api-key")
+                return await CreateApiKeyAsync(mediator, options, output, error);
             var workspace = await mediator.Send(new CreateWorkspace(
                 options.GetValueOrDefault("name"), options.GetValueOrDefault("owner-email"), options.GetValueOrDefault("owner-password")));
-            var key = await mediator.Send(new CreateApiKey(workspace.WorkspaceId, "Created by admin create-workspace"));
+            // The owner's first key can do everything, as the owner can (W26).
+            var key = await mediator.Send(new CreateApiKey(workspace.WorkspaceId, "Created by admin create-workspace", ApiKeyScope.Admin) { By = Actor.Operator });
             await output.WriteLineAsync(JsonSerializer.Serialize(new { workspaceId = workspace.WorkspaceId, apiKey = key.Key }));
             return 0;
+        }
+        catch (NotFoundException notFound)
+        {
+            await error.WriteLineAsync("--workspace: " + notFound.Message);
+            return 1;
         }
         catch (ValidationFailedException invalid)
         {
@@ -62,6 +72,21 @@ public static class AdminCommandLine
             await error.WriteLineAsync(conflict.Message);
             return 1;
         }
+    }
+
+    /// <summary>Prints the same JSON as POST /api/v1/api-keys: `{ "id", "name", "scope", "key" }`.</summary>
+    private static async Task<int> CreateApiKeyAsync(IMediator mediator, Dictionary<string, string> options, TextWriter output, TextWriter error)
+    {
+        if (!int.TryParse(options.GetValueOrDefault("workspace"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var workspaceId))
+        {
+            await error.WriteLineAsync("--workspace: Is required: the workspace's id, as create-workspace printed it.");
+            return 1;
+        }
+        ApiKeyScope? scope = Enum.TryParse<ApiKeyScope>(options.GetValueOrDefault("scope"), ignoreCase: true, out var parsed)
+            && Enum.IsDefined(parsed) && !int.TryParse(options.GetValueOrDefault("scope"), out _) ? parsed : null;
+        var key = await mediator.Send(new CreateApiKey(workspaceId, options.GetValueOrDefault("name"), scope) { By = Actor.Operator });
+        await output.WriteLineAsync(JsonSerializer.Serialize(new { id = key.Id, name = key.Name, scope = key.Scope.ToString().ToLowerInvariant(), key = key.Key }));
+        return 0;
     }
 
     private static Dictionary<string, string>? ParseOptions(string[] args)

@@ -19,12 +19,15 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.NoResult();
 
-        var workspaceId = await mediator.Send(new AuthenticateApiKey(header["Bearer ".Length..].Trim()), Context.RequestAborted);
-        if (workspaceId is null)
+        var key = await mediator.Send(new AuthenticateApiKey(header["Bearer ".Length..].Trim()), Context.RequestAborted);
+        if (key is null)
             return AuthenticateResult.Fail("Unknown or revoked API key.");
 
         var identity = new ClaimsIdentity(
-            [new Claim(WorkspaceClaims.WorkspaceId, workspaceId.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))], SchemeName);
+        [
+            new Claim(WorkspaceClaims.WorkspaceId, key.WorkspaceId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(WorkspaceClaims.ScopeClaim, key.Scope.ToString()),
+        ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
@@ -38,4 +41,18 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
         Response.Headers.WWWAuthenticate = "Bearer";
         await Results.Problem(statusCode: 401, title: "Unauthorized", detail: detail).ExecuteAsync(Context);
     }
+
+    /// <summary>The API policy forbids one thing only: a `read` key asking for anything but a GET (W26).</summary>
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Results.Problem(statusCode: 403, title: "Forbidden",
+            detail: "This API key has the 'read' scope: it may only GET. Use a key with the 'write' scope (or 'admin' for channels, settings and keys).")
+            .ExecuteAsync(Context);
+    }
+
+    /// <summary>A `read` key may only look (W26); what `write` may not change, Core refuses (IAdminRequest).</summary>
+    public static bool ScopeAllows(ClaimsPrincipal user, HttpContext? context) =>
+        user.FindFirstValue(WorkspaceClaims.ScopeClaim) != nameof(ApiKeyScope.Read)
+        || context is null || HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
 }

@@ -15,6 +15,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
             ValidationFailedException invalid => TypedResults.ValidationProblem(
                 invalid.Errors.ToDictionary(e => e.Key, e => e.Value), detail: invalid.Message, title: "The request is not valid"),
             NotFoundException notFound => TypedResults.Problem(statusCode: 404, title: "Not found", detail: notFound.Message),
+            ForbiddenException forbidden => TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: forbidden.Message),
             ConflictException conflict => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: conflict.Message),
             ProviderRejectedException rejected => TypedResults.Problem(statusCode: 422, title: "The provider refused these details", detail: rejected.Message,
                 extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [rejected.Field] = [rejected.Message] } }),

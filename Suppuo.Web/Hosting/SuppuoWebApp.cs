@@ -62,7 +62,8 @@ public static class SuppuoWebApp
         // HTTP requests stop within a minute, instead of the default half hour.
         services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(WorkspaceClaims.WorkspaceId))
+            .AddPolicy(ApiPolicy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(WorkspaceClaims.WorkspaceId)
+                .RequireAssertion(authorization => ApiKeyAuthentication.ScopeAllows(authorization.User, authorization.Resource as HttpContext)))
             .AddPolicy(WorkspaceClaims.AdminPolicy, policy => policy.RequireRole(nameof(WorkspaceRole.Admin)));
 
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -118,11 +119,13 @@ public static class SuppuoWebApp
         app.MapAccountEndpoints();
 
         app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden) // a key whose scope does not cover the request (W26)
             .MapTicketsApi()
             .MapAttachmentsApi()
             .MapMessagesApi()
             .MapChannelsApi()
-            .MapSettingsApi();
+            .MapSettingsApi()
+            .MapApiKeysApi();
         app.MapTwilioWebhooks();
         app.MapMetaWebhooks();
         app.MapAgentAttachments();

@@ -10,9 +10,17 @@ public static class WorkspaceClaims
 {
     public const string WorkspaceId = "suppuo:workspace";
     public const string AdminPolicy = "WorkspaceAdmin";
+    /// <summary>An API key's scope (W26); signed-in users have none, their role is read where the work is done.</summary>
+    public const string ScopeClaim = "suppuo:scope";
 
     public static int WorkspaceIdOf(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(WorkspaceId), out var id) ? id : throw new InvalidOperationException("The caller has no workspace.");
+
+    /// <summary>Who is acting, for Core's admin check: an API key by its scope, a signed-in user by id (never by the role in the cookie).</summary>
+    public static Actor ActorOf(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ScopeClaim) is { } scope ? Actor.Key(Enum.Parse<ApiKeyScope>(scope))
+        : user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId ? Actor.User(userId)
+        : throw new InvalidOperationException("The caller is neither a signed-in user nor an API key.");
 
     public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(nameof(WorkspaceRole.Admin));
 }

@@ -11,8 +11,11 @@ namespace Suppuo.Core.Workspaces;
 /// An admin invites a teammate by email (W26): Suppuo mails them a one-time link, valid for a week, where they choose
 /// their name and password. Inviting the same pending email again sends a fresh link (the old one stops working).
 /// </summary>
-public sealed record InviteAgent(int WorkspaceId, string? Email, WorkspaceRole Role = WorkspaceRole.Agent) : IRequest<AgentDto>, IValidatable
+public sealed record InviteAgent(int WorkspaceId, string? Email, WorkspaceRole Role = WorkspaceRole.Agent) : IRequest<AgentDto>, IValidatable, IAdminRequest
 {
+    /// <summary>Who asks; only an admin or an `admin` API key may (W26).</summary>
+    public required Actor By { get; init; }
+
     public void Validate(ValidationErrors errors)
     {
         errors.Required("email", Email);

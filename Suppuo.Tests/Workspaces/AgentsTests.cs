@@ -116,7 +116,7 @@ public class AgentsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     }
 
     [Fact]
-    public async Task W26_an_agent_cannot_add_promote_or_remove_users_whatever_their_page_shows()
+    public async Task W26_an_agent_cannot_add_invite_promote_or_remove_users_whatever_their_page_shows()
     {
         var workspace = await app.CreateWorkspaceAsync();
         var rudi = await AddAsync(workspace, "Rudi Agent");
@@ -127,6 +127,8 @@ public class AgentsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new RemoveAgent(workspace.Id, sari.Id) { By = asRudi }));
         await Assert.ThrowsAsync<ForbiddenException>(() =>
             app.SendAsync(new AddAgent(workspace.Id, "Sneaky", $"sneaky-{Guid.NewGuid():N}@example.test", Password, WorkspaceRole.Admin) { By = asRudi }));
+        await Assert.ThrowsAsync<ForbiddenException>(() =>
+            app.SendAsync(new InviteAgent(workspace.Id, $"invited-{Guid.NewGuid():N}@example.test", WorkspaceRole.Admin) { By = asRudi }));
         // An admin of another workspace is no admin here.
         var other = await app.CreateWorkspaceAsync();
         await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new RemoveAgent(workspace.Id, sari.Id) { By = Actor.User(other.OwnerUserId) }));

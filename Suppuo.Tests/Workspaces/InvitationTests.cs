@@ -15,7 +15,7 @@ public class InvitationTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     {
         var workspace = await app.CreateWorkspaceAsync("Toko Budi");
         var email = $"rudi-{Guid.NewGuid():N}@example.test";
-        var invited = await app.SendAsync(new InviteAgent(workspace.Id, email, role));
+        var invited = await app.SendAsync(new InviteAgent(workspace.Id, email, role) { By = Actor.User(workspace.OwnerUserId) });
         Assert.True(invited.Invited);
         var mail = Assert.Single(AccountPages.MailsTo(app, email));
         Assert.Contains("Toko Budi", mail.Subject);
@@ -70,7 +70,7 @@ public class InvitationTests(SuppuoApp app) : IClassFixture<SuppuoApp>
             Assert.True(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email && u.PasswordHash == null)));
 
             // Inviting again sends a fresh link that works.
-            await app.SendAsync(new InviteAgent(workspace.Id, email));
+            await app.SendAsync(new InviteAgent(workspace.Id, email) { By = Actor.User(workspace.OwnerUserId) });
             var fresh = AccountPages.MailsTo(app, email).Select(m => AccountPages.LinkIn(m, InvitationPath)).Single(l => l != link);
             Assert.Equal(HttpStatusCode.Redirect, (await JoinAsync(new AccountPages(app), fresh)).StatusCode);
         }

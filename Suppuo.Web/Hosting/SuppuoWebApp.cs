@@ -86,6 +86,7 @@ public static class SuppuoWebApp
         // Unreadable bodies reach ProblemExceptionHandler, which names the field, instead of an empty 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = RequestBodyLimit.Multipart.Bytes);
+        services.AddSuppuoRateLimits(builder.Configuration);
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
 
         var app = builder.Build();
@@ -96,6 +97,7 @@ public static class SuppuoWebApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRequestBodyLimits();
+        app.UseSuppuoRateLimits();
         app.UseStatusTokenGate();
         app.UseAntiforgery();
 

@@ -6,7 +6,7 @@ using Suppuo.Tests.Support;
 namespace Suppuo.Tests.Scale;
 
 /// <summary>The app on Kestrel, started once for the tests of a class that needs a real socket.</summary>
-public sealed class SuppuoAppOnKestrel : SuppuoApp
+public class SuppuoAppOnKestrel : SuppuoApp
 {
     private Uri? _baseUrl;
 

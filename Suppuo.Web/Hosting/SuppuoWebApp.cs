@@ -87,10 +87,12 @@ public static class SuppuoWebApp
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = RequestBodyLimit.Multipart.Bytes);
         services.AddSuppuoRateLimits(builder.Configuration);
+        services.AddKnownProxies(builder.Configuration);
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
 
         var app = builder.Build();
 
+        app.UseKnownProxies(app.Configuration);
         app.UseExceptionHandler();
         app.UseWhen(IsApiOrWebhook, api => api.UseStatusCodePages());
         app.UseWhen(context => !IsApiOrWebhook(context), ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));

@@ -8,4 +8,7 @@ public interface IAttachmentStore
 
     /// <summary>Opens the bytes for reading, or null when they are gone.</summary>
     Stream? OpenRead(string storageKey);
+
+    /// <summary>Removes the bytes of a file no row refers to (a failed commit); a missing file is no error.</summary>
+    void Delete(string storageKey);
 }

@@ -23,8 +23,7 @@ public sealed record PostCustomerReply(string? Token, string? Body, NewAttachmen
             errors.Add("file", $"'{File.FileName}' is empty.");
         else if (File.Length > MaxFileBytes)
             errors.Add("file", $"'{File.FileName}' is {File.Length / 1024.0 / 1024.0:0.#} MB; files can be at most {MaxFileBytes / 1024 / 1024} MB.");
-        if (CustomerUploadRules.RefusalFor(File.FileName, File.ContentType) is { } refusal)
-            errors.Add("file", refusal);
+        // What the file is, is decided by its content in the handler (CustomerUploadRules), never by its declared type.
     }
 }
 
@@ -40,15 +39,23 @@ public sealed class PostCustomerReplyHandler(SuppuoDbContext db, IAttachmentStor
 
         var now = clock.GetUtcNow().UtcDateTime;
         var message = new Message { Author = MessageAuthor.Requester, Body = request.Body?.Trim() ?? "", CreatedAt = now };
+        string? storedKey = null;
         if (request.File is { } file)
         {
+            // Checked in full before anything is written: a refused file never reaches the store.
+            UploadVerdict verdict;
+            await using (var inspected = file.Open())
+                verdict = await CustomerUploadRules.InspectAsync(file.FileName, inspected, PostCustomerReply.MaxFileBytes, cancellationToken);
+            if (!verdict.Accepted)
+                throw new ValidationFailedException("file", verdict.Refusal!);
             await using var content = file.Open();
+            storedKey = await store.SaveAsync(content, cancellationToken);
             message.Attachments.Add(new Attachment
             {
                 FileName = PostMessageHandler.SafeFileName(file.FileName),
-                ContentType = string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType,
-                Size = file.Length,
-                StorageKey = await store.SaveAsync(content, cancellationToken),
+                ContentType = verdict.ContentType!, // what the bytes are, not what the browser said
+                Size = verdict.Length,
+                StorageKey = storedKey,
                 Status = AttachmentStatus.Ready,
                 CreatedAt = now,
             });
@@ -57,7 +64,16 @@ public sealed class PostCustomerReplyHandler(SuppuoDbContext db, IAttachmentStor
         var statusBefore = ticket.Status;
         ticket.OnRequesterMessage(now); // T2
         ticket.Messages.Add(message);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch when (storedKey is not null)
+        {
+            // No row will ever point at the file: leave nothing behind.
+            store.Delete(storedKey);
+            throw;
+        }
 
         // The same events as any other new message, so agents see the reply and the reopened ticket live.
         await mediator.Publish(new MessageAdded(ticket.WorkspaceId, ticket.Id, message.Id, message.Author), cancellationToken);

@@ -81,6 +81,9 @@ public class SuppuoApp : WebApplicationFactory<Program>
         builder.UseSetting("Suppuo:Workers:RetryBaseDelay", "00:00:00.050");
         builder.UseSetting("Suppuo:Workers:MaxRetryDelay", "00:00:00.500");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Every test class signs in, signs up and posts from 127.0.0.1 many times: rate limits (W26) are off unless a
+        // test's own settings switch them on (RateLimitTests).
+        builder.UseSetting("Suppuo:RateLimits:Enabled", "false");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>

@@ -1,6 +1,7 @@
 using MediatR;
 using Suppuo.Core.WhatsApp;
 using Suppuo.Core.WhatsApp.CloudApi;
+using Suppuo.Web.Hosting;
 
 namespace Suppuo.Web.Api;
 
@@ -21,12 +22,19 @@ public static class MetaWebhooks
         return Results.Text(challenge, "text/plain");
     }
 
-    private static async Task<IResult> Receive(HttpRequest request, IMediator mediator, CancellationToken ct)
+    private static async Task<IResult> Receive(HttpRequest request, IMediator mediator, WebhookSignatureFailures failures, CancellationToken ct)
     {
         // The signature covers the bytes Meta sent: read them once, exactly, before any parsing.
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, ct);
-        await mediator.Send(new ReceiveMetaWebhook(buffer.ToArray(), request.Headers["X-Hub-Signature-256"].FirstOrDefault()), ct);
+        try
+        {
+            await mediator.Send(new ReceiveMetaWebhook(buffer.ToArray(), request.Headers["X-Hub-Signature-256"].FirstOrDefault()), ct);
+        }
+        catch (WebhookSignatureException forged)
+        {
+            return await failures.RefuseAsync(request.HttpContext, forged);
+        }
         return Results.Ok();
     }
 }

@@ -3,6 +3,7 @@ using Suppuo.Core.Common;
 using Suppuo.Core.Delivery;
 using Suppuo.Core.WhatsApp;
 using Suppuo.Core.WhatsApp.Twilio;
+using Suppuo.Web.Hosting;
 
 namespace Suppuo.Web.Api;
 
@@ -19,14 +20,14 @@ public static class TwilioWebhooks
         return endpoints;
     }
 
-    private static Task<IResult> ReceiveMessage(HttpRequest request, IMediator mediator, IPublicUrls urls, CancellationToken ct) =>
-        HandleSigned(request, urls, (url, fields, signature) => mediator.Send(new ReceiveTwilioWebhook(url, fields, signature), ct), ct);
+    private static Task<IResult> ReceiveMessage(HttpRequest request, IMediator mediator, IPublicUrls urls, WebhookSignatureFailures failures, CancellationToken ct) =>
+        HandleSigned(request, urls, failures, (url, fields, signature) => mediator.Send(new ReceiveTwilioWebhook(url, fields, signature), ct), ct);
 
     /// <summary>W11: delivery receipts; unknown message ids are answered 200 and ignored.</summary>
-    private static Task<IResult> ReceiveStatus(HttpRequest request, IMediator mediator, IPublicUrls urls, CancellationToken ct) =>
-        HandleSigned(request, urls, (url, fields, signature) => mediator.Send(new ReceiveTwilioStatus(url, fields, signature), ct), ct);
+    private static Task<IResult> ReceiveStatus(HttpRequest request, IMediator mediator, IPublicUrls urls, WebhookSignatureFailures failures, CancellationToken ct) =>
+        HandleSigned(request, urls, failures, (url, fields, signature) => mediator.Send(new ReceiveTwilioStatus(url, fields, signature), ct), ct);
 
-    private static async Task<IResult> HandleSigned<T>(HttpRequest request, IPublicUrls urls,
+    private static async Task<IResult> HandleSigned<T>(HttpRequest request, IPublicUrls urls, WebhookSignatureFailures failures,
         Func<string, IReadOnlyDictionary<string, string>, string?, Task<T>> send, CancellationToken ct)
     {
         if (!request.HasFormContentType)
@@ -36,7 +37,14 @@ public static class TwilioWebhooks
         var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         // Behind a proxy the request we see is not the URL Twilio signed: rebuild it from Suppuo:PublicBaseUrl (docs/providers.md, "Twilio: signatures").
         var publicUrl = urls.Absolute(request.Path + request.QueryString);
-        await send(publicUrl, fields, request.Headers["X-Twilio-Signature"].FirstOrDefault());
+        try
+        {
+            await send(publicUrl, fields, request.Headers["X-Twilio-Signature"].FirstOrDefault());
+        }
+        catch (WebhookSignatureException forged)
+        {
+            return await failures.RefuseAsync(request.HttpContext, forged);
+        }
         return Results.Text(EmptyTwiml, "text/xml");
     }
 }

@@ -87,29 +87,40 @@ public static class SuppuoWebApp
         // Unreadable bodies reach ProblemExceptionHandler, which names the field, instead of an empty 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = RequestBodyLimit.Multipart.Bytes);
+        services.AddSuppuoRateLimits(builder.Configuration);
+        services.AddKnownProxies(builder.Configuration);
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
 
         var app = builder.Build();
 
+        app.UseKnownProxies(app.Configuration);
+        // HSTS only outside Development, where https on localhost is a developer's choice; it is sent on https only.
+        if (!app.Environment.IsDevelopment())
+            app.UseHsts();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseWhen(IsApiOrWebhook, api => api.UseStatusCodePages());
         app.UseWhen(context => !IsApiOrWebhook(context), ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRequestBodyLimits();
+        app.UseSuppuoRateLimits();
         app.UseStatusTokenGate();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server =>
+        {
             // Circuits' WebSockets uncompressed: a compressed one keeps zlib's state for its whole life, ≈ 270 KiB of
-            // native memory per open inbox (bench: circuits). A callback, not DisableWebSocketCompression, so that pages
-            // keep the frame-ancestors policy Blazor sets beside compression.
+            // native memory per open inbox (bench: circuits).
             server.ConfigureWebSocketAcceptContext = (_, accept) =>
             {
                 accept.DangerousEnableCompression = false;
                 return Task.CompletedTask;
-            });
+            };
+            // Pages get their whole policy, frame-ancestors included, from SecurityHeaders: one header, not two.
+            server.ContentSecurityFrameAncestorsPolicy = null;
+        });
         app.MapGet(ThemeStylesheet.Path, (ThemeStylesheet theme, HttpContext context) =>
         {
             // The page links the stylesheet with its content hash: a changed theme is a new address.

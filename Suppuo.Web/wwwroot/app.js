@@ -45,3 +45,14 @@ window.suppuoLayout = {
         if (event.target.closest("a") && !suppuoLayout.wide()) delete document.documentElement.dataset.drawer;
     }
 };
+
+// The layout's controls name their action (data-action) and one listener runs it: the Content-Security-Policy (W26)
+// refuses inline handlers (onclick="…").
+document.addEventListener("click", (event) => {
+    const control = event.target.closest?.("[data-action]");
+    switch (control?.dataset.action) {
+        case "toggle-drawer": suppuoLayout.toggleDrawer(); break;
+        case "toggle-theme": suppuoTheme.toggle(); break;
+        case "close-drawer-after-link": suppuoLayout.closeDrawerAfterLink(event); break;
+    }
+});

@@ -134,7 +134,9 @@ public class StatusPageBodyLimitTests(SuppuoAppOnKestrel app) : IClassFixture<Su
 
         if (response is not null)
             Assert.True((int)response.StatusCode is 400 or 413, $"answered {(int)response.StatusCode}");
-        Assert.True(body.Sent < 16L * 1024 * 1024, $"the server took {body.Sent:N0} bytes of a 40 MB body");
+        // The app stops at 10.5 MB; Kestrel drains a little more and the sockets buffer some before the close, more so on a
+        // busy machine. Without the limit the whole of Kestrel's 30 MB default was read first.
+        Assert.True(body.Sent < 24L * 1024 * 1024, $"the server took {body.Sent:N0} bytes of a 40 MB body");
     }
 
     /// <summary>A multipart body of <c>size</c> bytes, made while sent, that counts how much the server took.</summary>

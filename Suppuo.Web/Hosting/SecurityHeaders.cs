@@ -26,7 +26,8 @@ public static class SecurityHeaders
     public static string Nonce(HttpContext context)
     {
         if (context.Items[NonceKey] is not string nonce)
-            context.Items[NonceKey] = nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex, not base64: the same characters in the header and in the page, where Razor writes a "+" as an entity.
+            context.Items[NonceKey] = nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         return nonce;
     }
 

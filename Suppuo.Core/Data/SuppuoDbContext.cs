@@ -96,6 +96,7 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             attachment.Property(a => a.ContentType).HasMaxLength(100);
             attachment.Property(a => a.Error).HasMaxLength(500);
             attachment.Property(a => a.WhatsAppRefusal).HasMaxLength(500);
+            attachment.Property(a => a.LeaseOwner).HasMaxLength(64);
             // The media job's query: pending downloads that are due.
             attachment.HasIndex(a => new { a.Status, a.NextAttemptAt });
         });

@@ -6,6 +6,9 @@ public enum AttachmentStatus { Pending, Ready, Failed }
 
 public class Attachment
 {
+    public const int FileNameMaxLength = 255;
+    public const int ContentTypeMaxLength = 100;
+
     public int Id { get; set; }
     public int MessageId { get; set; }
     public Message Message { get; set; } = null!;

@@ -18,7 +18,7 @@ namespace Suppuo.Core.Attachments;
 /// next attempt, pushed past the lease's end: a pending file whose next attempt lies ahead is nobody's to fetch.
 /// </summary>
 public sealed class MediaDownloadJob(
-    IServiceScopeFactory scopes, TwilioMediaFetcher fetcher, IAttachmentStore store, IOptions<SuppuoOptions> options,
+    IServiceScopeFactory scopes, TwilioMediaFetcher fetcher, IOptions<SuppuoOptions> options,
     TimeProvider clock, ILogger<MediaDownloadJob> logger) : DurableQueue<Attachment>(scopes, options, clock)
 {
     private readonly Uri _apiBase = new(options.Value.Twilio.ApiBaseUrl);
@@ -80,11 +80,8 @@ public sealed class MediaDownloadJob(
         switch (outcome)
         {
             case DownloadOutcome.Downloaded downloaded:
-                await using (downloaded.Content)
-                {
-                    attachment.Size = downloaded.Content.Length;
-                    attachment.StorageKey = await store.SaveAsync(downloaded.Content, cancellationToken);
-                }
+                attachment.Size = downloaded.Size;
+                attachment.StorageKey = downloaded.StorageKey;
                 if (attachment.ContentType == "application/octet-stream")
                     attachment.ContentType = downloaded.ContentType;
                 attachment.Status = AttachmentStatus.Ready;

@@ -20,8 +20,8 @@ namespace Suppuo.Core.Common;
 /// A pass holds a batch for longer than one lease (rows wait for a free slot, each takes up to a provider's timeout), so
 /// each row's lease is renewed for a full <see cref="SuppuoOptions.WorkerOptions.Lease"/> right before its work starts,
 /// and the work goes ahead only if the renewal still finds the row held by this worker. A waiting row whose lease ran out
-/// may be taken by another node, which is then the only one to work on it; a row being worked on stays held for one
-/// Lease, which is longer than any one row's work.
+/// may be taken by another node, which is then the only one to work on it; a row being worked on keeps being renewed
+/// until its work ends, however long the provider takes to answer.
 /// </remarks>
 public abstract class DurableQueue<TRow>(IServiceScopeFactory scopes, IOptions<SuppuoOptions> options, TimeProvider clock) : IPollingJob
     where TRow : class
@@ -84,12 +84,16 @@ public abstract class DurableQueue<TRow>(IServiceScopeFactory scopes, IOptions<S
                         held.TryRemove(id, out _);
                         return;
                     }
+                    using var working = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var heartbeat = KeepLeaseAsync(id, working.Token);
                     try
                     {
                         await WorkAsync(id, ct);
                     }
                     finally
                     {
+                        await working.CancelAsync();
+                        await heartbeat;
                         // Done, or failed in a way that leaves the row to its lease: only a shutdown's rows are given back.
                         if (!ct.IsCancellationRequested)
                             held.TryRemove(id, out _);
@@ -146,6 +150,36 @@ public abstract class DurableQueue<TRow>(IServiceScopeFactory scopes, IOptions<S
             return false;
         held[id] = until;
         return true;
+    }
+
+    /// <summary>
+    /// Renews the row's lease every third of a lease while its work runs (a provider may take longer to answer than a
+    /// lease lasts), so no other worker takes a row whose send is still under way. Ends with the work, or once the row
+    /// is no longer this worker's (its outcome, recorded, ended the lease).
+    /// </summary>
+    private async Task KeepLeaseAsync(int id, CancellationToken working)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(Settings.Lease / 3, clock, working);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
+                var until = clock.GetUtcNow().UtcDateTime + Settings.Lease;
+                if (await Table(db).Where(Is(id)).Where(Held())
+                        .ExecuteUpdateAsync(row => row.SetProperty(r => EF.Property<DateTime?>(r, "LeaseUntil"), until), working) != 1)
+                    return;
+            }
+        }
+        catch (OperationCanceledException) when (working.IsCancellationRequested)
+        {
+            // The work is done.
+        }
+        catch (Exception error) when (error is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // The database is briefly unavailable: the lease still runs its course, as before renewals existed.
+        }
     }
 
     private async Task ReleaseAsync(ConcurrentDictionary<int, DateTime> held)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Suppuo.Core.Delivery;
 using Suppuo.Tests.Fakes;
@@ -88,13 +87,12 @@ public sealed class DeliveryRestartTests : RestartTest
             Twilio.AddListedMessage(new FakeTwilio.SentMessage(inFlightSid, number.AccountSid, form["From"], form["To"], bodies[0], null, now));
         }
 
-        var restarted = Stopwatch.StartNew();
         using var after = SuppuoApp.Over(DataDirectory, Twilio, settings);
         workspace = await ReopenAsync(after, workspace);
 
         foreach (var messageId in messageIds[..^1])
             await workspace.WaitForDeliveryAsync(ticketId, messageId, "sent");
-        Assert.True(restarted.Elapsed < TimeSpan.FromSeconds(30), $"The replies settled {restarted.Elapsed} after the restart.");
+        // Each wait above ends within Eventually's 30 s, far inside the hour-long leases they were held by.
         // The one mid-request was found at Twilio, not sent again; the others went out once each.
         Assert.Equal(inFlightSid, await after.WithDbAsync(db => db.Deliveries.Where(d => d.MessageId == messageIds[0]).Select(d => d.ProviderMessageId).SingleAsync()));
         Assert.Single(Twilio.Messages, m => m.Body == bodies[0]);

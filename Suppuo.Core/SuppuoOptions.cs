@@ -9,6 +9,12 @@ public sealed class SuppuoOptions
     public string DataDirectory { get; set; } = "data";
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// Names this node in the leases it takes, so that after a restart it frees its own leases at once. Unique per node
+    /// and stable across restarts: containers, whose host names change, set it.
+    /// </summary>
+    public string NodeId { get; set; } = Environment.MachineName;
+
     /// <summary>A StackExchange.Redis configuration string; set, nodes share live events and the Data Protection key ring.</summary>
     public string? Redis { get; set; }
     public AttachmentOptions Attachments { get; set; } = new();

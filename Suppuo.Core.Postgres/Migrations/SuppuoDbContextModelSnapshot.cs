@@ -183,6 +183,13 @@ namespace Suppuo.Core.Postgres.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("MessageId")
                         .HasColumnType("integer");
 
@@ -260,6 +267,9 @@ namespace Suppuo.Core.Postgres.Migrations
                     b.Property<string>("Error")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<int>("LastAttempt")
+                        .HasColumnType("integer");
 
                     b.Property<string>("LeaseOwner")
                         .IsConcurrencyToken()

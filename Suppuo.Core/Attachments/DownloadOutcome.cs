@@ -3,7 +3,7 @@ namespace Suppuo.Core.Attachments;
 /// <summary>What one attempt to download an inbound file came to.</summary>
 public abstract record DownloadOutcome
 {
-    public sealed record Downloaded(MemoryStream Content, string ContentType) : DownloadOutcome;
+    public sealed record Downloaded(string StorageKey, long Size, string ContentType) : DownloadOutcome;
 
     /// <summary>Worth trying again later (network, 5xx, 429, a timeout).</summary>
     public sealed record Retry(string Reason) : DownloadOutcome;

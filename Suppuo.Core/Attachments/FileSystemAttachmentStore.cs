@@ -9,10 +9,24 @@ public sealed class FileSystemAttachmentStore(string rootPath) : IAttachmentStor
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".partial";
-        await using (var file = File.Create(temporary))
-            await content.CopyToAsync(file, cancellationToken);
+        try
+        {
+            await using (var file = File.Create(temporary))
+                await content.CopyToAsync(file, cancellationToken);
+        }
+        catch
+        {
+            File.Delete(temporary); // a download that broke off or grew too large leaves nothing behind
+            throw;
+        }
         File.Move(temporary, path);
         return key;
+    }
+
+    public void Delete(string storageKey)
+    {
+        if (storageKey.Length == 32 && storageKey.All(char.IsAsciiHexDigitLower))
+            File.Delete(PathOf(storageKey));
     }
 
     public Stream? OpenRead(string storageKey)

@@ -1,6 +1,4 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,11 +12,10 @@ namespace Suppuo.Core.Attachments;
 
 /// <summary>
 /// "Media after the 200" (W8, docs/contract.md, "Webhooks"): pending attachment rows are the queue of a durable job that downloads
-/// each file with its account's credentials and sets it `ready` or `failed` with the reason. The lease is the row's
-/// next attempt, pushed past the lease's end: a pending file whose next attempt lies ahead is nobody's to fetch.
+/// each file with its account's credentials and sets it `ready` or `failed` with the reason.
 /// </summary>
 public sealed class MediaDownloadJob(
-    IServiceScopeFactory scopes, TwilioMediaFetcher fetcher, IAttachmentStore store, IOptions<SuppuoOptions> options,
+    IServiceScopeFactory scopes, TwilioMediaFetcher fetcher, IOptions<SuppuoOptions> options,
     TimeProvider clock, ILogger<MediaDownloadJob> logger) : DurableQueue<Attachment>(scopes, options, clock)
 {
     private readonly Uri _apiBase = new(options.Value.Twilio.ApiBaseUrl);
@@ -29,18 +26,10 @@ public sealed class MediaDownloadJob(
     protected override IQueryable<Attachment> Table(SuppuoDbContext db) => db.Attachments;
 
     protected override IQueryable<Attachment> Due(SuppuoDbContext db, IQueryable<Attachment> attachments, DateTime now) =>
-        attachments.Where(a => a.Status == AttachmentStatus.Pending && a.SourceUrl != null && (a.NextAttemptAt == null || a.NextAttemptAt <= now));
+        attachments.Where(a => a.Status == AttachmentStatus.Pending && a.SourceUrl != null && (a.NextAttemptAt == null || a.NextAttemptAt <= now)
+            && (a.LeaseUntil == null || a.LeaseUntil < now));
 
     protected override IOrderedQueryable<Attachment> InClaimOrder(IQueryable<Attachment> due) => due.OrderBy(a => a.Id);
-
-    // Told apart from another worker's lease by its exact end, as no owner is stored.
-    protected override Expression<Func<Attachment, bool>> HeldUntil(DateTime until) =>
-        a => a.Status == AttachmentStatus.Pending && a.NextAttemptAt == until;
-
-    protected override void TakeLease(UpdateSettersBuilder<Attachment> row, DateTime until) => row.SetProperty(a => a.NextAttemptAt, until);
-
-    // Downloads are repeatable: a file given back is simply due again.
-    protected override void FreeLease(UpdateSettersBuilder<Attachment> row) => row.SetProperty(a => a.NextAttemptAt, (DateTime?)null);
 
     protected override Task WorkAsync(int id, CancellationToken cancellationToken) => DownloadSafelyAsync(id, cancellationToken);
 
@@ -61,8 +50,9 @@ public sealed class MediaDownloadJob(
             await using var scope = Scopes.CreateAsyncScope();
             var retryAt = Clock.GetUtcNow().UtcDateTime.AddMinutes(1);
             await scope.ServiceProvider.GetRequiredService<SuppuoDbContext>().Attachments
-                .Where(a => a.Id == id && a.Status == AttachmentStatus.Pending)
-                .ExecuteUpdateAsync(a => a.SetProperty(x => x.NextAttemptAt, retryAt), CancellationToken.None);
+                .Where(a => a.Id == id && a.Status == AttachmentStatus.Pending && a.LeaseOwner == Owner)
+                .ExecuteUpdateAsync(a => a.SetProperty(x => x.NextAttemptAt, retryAt)
+                    .SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null), CancellationToken.None);
         }
     }
 
@@ -80,11 +70,8 @@ public sealed class MediaDownloadJob(
         switch (outcome)
         {
             case DownloadOutcome.Downloaded downloaded:
-                await using (downloaded.Content)
-                {
-                    attachment.Size = downloaded.Content.Length;
-                    attachment.StorageKey = await store.SaveAsync(downloaded.Content, cancellationToken);
-                }
+                attachment.Size = downloaded.Size;
+                attachment.StorageKey = downloaded.StorageKey;
                 if (attachment.ContentType == "application/octet-stream")
                     attachment.ContentType = downloaded.ContentType;
                 attachment.Status = AttachmentStatus.Ready;
@@ -106,6 +93,8 @@ public sealed class MediaDownloadJob(
                     connection.Health = failed.Health; // W16
                 break;
         }
+        attachment.LeaseOwner = null;
+        attachment.LeaseUntil = null;
         await db.SaveChangesAsync(CancellationToken.None);
         if (attachment.Status != AttachmentStatus.Pending)
             await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Publish(

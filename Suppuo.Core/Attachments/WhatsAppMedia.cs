@@ -16,8 +16,14 @@ public static class WhatsAppMedia
         "application/vnd.ms-powerpoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     };
 
-    /// <summary>The body of a successful answer, refused when it is not a type WhatsApp sends or when more than <paramref name="maxBytes"/> arrive.</summary>
-    public static async Task<DownloadOutcome> ReadAsync(HttpResponseMessage response, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body of a successful answer, streamed into <paramref name="store"/> while it is counted and hashed: documents
+    /// reach 100 MB and four download at once, so none is held in memory. Refused when it is not a type WhatsApp sends,
+    /// when more than <paramref name="maxBytes"/> arrive, or when it does not match <paramref name="expectedSha256"/>
+    /// (lowercase hex or base64, as Meta gives it).
+    /// </summary>
+    public static async Task<DownloadOutcome> ReadAsync(HttpResponseMessage response, long maxBytes, IAttachmentStore store, string? expectedSha256,
+        CancellationToken cancellationToken)
     {
         var type = response.Content.Headers.ContentType?.MediaType ?? "";
         if (!Types.Contains(type))
@@ -25,19 +31,24 @@ public static class WhatsAppMedia
         if (response.Content.Headers.ContentLength > maxBytes)
             return TooLarge(maxBytes);
 
-        var content = new MemoryStream();
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        await using var body = new MeteredStream(await response.Content.ReadAsStreamAsync(cancellationToken), maxBytes);
+        string key;
+        try
         {
-            // The declared length may be absent or wrong: count what actually arrives.
-            if (content.Length + read > maxBytes)
-                return TooLarge(maxBytes);
-            content.Write(buffer, 0, read);
+            key = await store.SaveAsync(body, cancellationToken);
         }
-        content.Position = 0;
-        return new DownloadOutcome.Downloaded(content, type.ToLowerInvariant());
+        catch (MeteredStream.TooLongException)
+        {
+            return TooLarge(maxBytes);
+        }
+        var hash = body.Hash();
+        if (expectedSha256 is { Length: > 0 } expected
+            && !string.Equals(Convert.ToHexStringLower(hash), expected, StringComparison.OrdinalIgnoreCase) && Convert.ToBase64String(hash) != expected)
+        {
+            store.Delete(key);
+            return new DownloadOutcome.Failed("Not stored: the file does not match the checksum Meta gave for it.");
+        }
+        return new DownloadOutcome.Downloaded(key, body.Count, type.ToLowerInvariant());
     }
 
     private static DownloadOutcome TooLarge(long maxBytes) =>

@@ -12,25 +12,29 @@ namespace Suppuo.Core.Common;
 /// A durable background job whose queue is one table's rows (docs/decisions/003): the reply outbox, inbound
 /// media downloads, the mail outbox. A pass claims due rows with a lease (a conditional UPDATE per row, so of two
 /// workers or nodes that saw a row due exactly one changes it), works on them and gives back what a shutdown kept it
-/// from finishing. Whatever was queued before a crash is found again by a later pass, once its lease has run out.
+/// from finishing. A lease names its node (`Suppuo:NodeId`): at start-up a node frees the leases an earlier run of its
+/// own left behind (a crash, a kill), so that work resumes at once instead of after the lease; another node's leases
+/// run out on their own. Every queued kind has the columns Id, LeaseOwner and LeaseUntil.
 /// </summary>
 /// <remarks>
 /// A pass holds a batch for longer than one lease (rows wait for a free slot, each takes up to a provider's timeout), so
 /// each row's lease is renewed for a full <see cref="SuppuoOptions.WorkerOptions.Lease"/> right before its work starts,
 /// and the work goes ahead only if the renewal still finds the row held by this worker. A waiting row whose lease ran out
-/// may be taken by another node, which is then the only one to work on it; a row being worked on stays held for one
-/// Lease, which is longer than any one row's work.
+/// may be taken by another node, which is then the only one to work on it; a row being worked on keeps being renewed
+/// until its work ends, however long the provider takes to answer.
 /// </remarks>
 public abstract class DurableQueue<TRow>(IServiceScopeFactory scopes, IOptions<SuppuoOptions> options, TimeProvider clock) : IPollingJob
     where TRow : class
 {
-    private static readonly string Node = Environment.MachineName[..Math.Min(Environment.MachineName.Length, 31)];
-
     // Every queued kind's key is an int named Id.
     private static readonly Expression<Func<TRow, int>> IdOf = row => EF.Property<int>(row, "Id");
 
-    /// <summary>Names this worker's leases: its node, then an id unique per instance, so a restarted node does not mistake old leases for its own.</summary>
-    public string Owner { get; } = $"{Node}/{Guid.NewGuid():N}";
+    // Node and guid fit LeaseOwner's 64 characters.
+    private readonly string _node = options.Value.NodeId[..Math.Min(options.Value.NodeId.Length, 31)] + "/";
+
+    /// <summary>Names this worker's leases: its node, then an id unique per instance, so a restarted node tells the leases of its earlier run from its own.</summary>
+    public string Owner => _node + _instance;
+    private readonly string _instance = Guid.NewGuid().ToString("N");
 
     protected IServiceScopeFactory Scopes => scopes;
     protected TimeProvider Clock => clock;
@@ -49,17 +53,17 @@ public abstract class DurableQueue<TRow>(IServiceScopeFactory scopes, IOptions<S
     /// <summary>Handles one claimed row and records its outcome, which also ends its lease.</summary>
     protected abstract Task WorkAsync(int id, CancellationToken cancellationToken);
 
-    /// <summary>Still held by this worker under the lease that ends at <paramref name="until"/>; by default through the LeaseOwner and LeaseUntil columns.</summary>
-    protected virtual Expression<Func<TRow, bool>> HeldUntil(DateTime until)
+    /// <summary>Still held by this worker.</summary>
+    private Expression<Func<TRow, bool>> Held()
     {
         var owner = Owner;
         return row => EF.Property<string?>(row, "LeaseOwner") == owner;
     }
 
-    protected virtual void TakeLease(UpdateSettersBuilder<TRow> row, DateTime until) =>
+    private void TakeLease(UpdateSettersBuilder<TRow> row, DateTime until) =>
         row.SetProperty(r => EF.Property<string?>(r, "LeaseOwner"), Owner).SetProperty(r => EF.Property<DateTime?>(r, "LeaseUntil"), until);
 
-    protected virtual void FreeLease(UpdateSettersBuilder<TRow> row) =>
+    private static void FreeLease(UpdateSettersBuilder<TRow> row) =>
         row.SetProperty(r => EF.Property<string?>(r, "LeaseOwner"), (string?)null).SetProperty(r => EF.Property<DateTime?>(r, "LeaseUntil"), (DateTime?)null);
 
     /// <summary>Works on what is due now; returns how many rows it claimed.</summary>
@@ -80,12 +84,16 @@ public abstract class DurableQueue<TRow>(IServiceScopeFactory scopes, IOptions<S
                         held.TryRemove(id, out _);
                         return;
                     }
+                    using var working = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var heartbeat = KeepLeaseAsync(id, working.Token);
                     try
                     {
                         await WorkAsync(id, ct);
                     }
                     finally
                     {
+                        await working.CancelAsync();
+                        await heartbeat;
                         // Done, or failed in a way that leaves the row to its lease: only a shutdown's rows are given back.
                         if (!ct.IsCancellationRequested)
                             held.TryRemove(id, out _);
@@ -117,16 +125,61 @@ public abstract class DurableQueue<TRow>(IServiceScopeFactory scopes, IOptions<S
         }
     }
 
+    /// <summary>
+    /// At the node's start-up, before its first pass: frees the leases an earlier run of this node left behind (that run
+    /// is gone, so nothing works on those rows). What it may have half done stays recorded (a reply's send mark), so the
+    /// next attempt settles it before anything is sent again. Only the node's one worker per queue calls this.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
+        var (node, owner) = (_node, Owner);
+        await Table(db)
+            .Where(row => EF.Property<string?>(row, "LeaseOwner")!.StartsWith(node) && EF.Property<string?>(row, "LeaseOwner") != owner)
+            .ExecuteUpdateAsync(FreeLease, cancellationToken);
+    }
+
     /// <summary>A full lease for the work about to start, if the row is still this worker's.</summary>
     private async Task<bool> RenewAsync(int id, ConcurrentDictionary<int, DateTime> held, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
         var until = clock.GetUtcNow().UtcDateTime + Settings.Lease;
-        if (await Table(db).Where(Is(id)).Where(HeldUntil(held[id])).ExecuteUpdateAsync(row => TakeLease(row, until), cancellationToken) != 1)
+        if (await Table(db).Where(Is(id)).Where(Held()).ExecuteUpdateAsync(row => TakeLease(row, until), cancellationToken) != 1)
             return false;
         held[id] = until;
         return true;
+    }
+
+    /// <summary>
+    /// Renews the row's lease every third of a lease while its work runs (a provider may take longer to answer than a
+    /// lease lasts), so no other worker takes a row whose send is still under way. Ends with the work, or once the row
+    /// is no longer this worker's (its outcome, recorded, ended the lease).
+    /// </summary>
+    private async Task KeepLeaseAsync(int id, CancellationToken working)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(Settings.Lease / 3, clock, working);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
+                var until = clock.GetUtcNow().UtcDateTime + Settings.Lease;
+                if (await Table(db).Where(Is(id)).Where(Held())
+                        .ExecuteUpdateAsync(row => row.SetProperty(r => EF.Property<DateTime?>(r, "LeaseUntil"), until), working) != 1)
+                    return;
+            }
+        }
+        catch (OperationCanceledException) when (working.IsCancellationRequested)
+        {
+            // The work is done.
+        }
+        catch (Exception error) when (error is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // The database is briefly unavailable: the lease still runs its course, as before renewals existed.
+        }
     }
 
     private async Task ReleaseAsync(ConcurrentDictionary<int, DateTime> held)
@@ -135,8 +188,8 @@ public abstract class DurableQueue<TRow>(IServiceScopeFactory scopes, IOptions<S
             return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
-        foreach (var (id, until) in held)
-            await Table(db).Where(Is(id)).Where(HeldUntil(until)).ExecuteUpdateAsync(FreeLease, CancellationToken.None);
+        foreach (var id in held.Keys)
+            await Table(db).Where(Is(id)).Where(Held()).ExecuteUpdateAsync(FreeLease, CancellationToken.None);
     }
 
     private static Expression<Func<TRow, bool>> Is(int id) => row => EF.Property<int>(row, "Id") == id;

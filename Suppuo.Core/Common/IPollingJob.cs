@@ -4,4 +4,7 @@ namespace Suppuo.Core.Common;
 public interface IPollingJob
 {
     Task<int> RunOnceAsync(CancellationToken cancellationToken);
+
+    /// <summary>Once, when the node's worker for this job starts, before its first pass.</summary>
+    Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

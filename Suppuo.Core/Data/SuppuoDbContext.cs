@@ -58,10 +58,10 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
         {
             ticket.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId);
             ticket.Property(t => t.Subject).HasMaxLength(Ticket.SubjectMaxLength);
-            ticket.Property(t => t.RequesterName).HasMaxLength(200);
+            ticket.Property(t => t.RequesterName).HasMaxLength(Ticket.RequesterNameMaxLength);
             ticket.Property(t => t.RequesterEmail).HasMaxLength(254);
             ticket.Property(t => t.RequesterPhone).HasMaxLength(16);
-            ticket.Property(t => t.RequesterWhatsAppId).HasMaxLength(160);
+            ticket.Property(t => t.RequesterWhatsAppId).HasMaxLength(Ticket.RequesterWhatsAppIdMaxLength);
             ticket.Property(t => t.StatusToken).HasMaxLength(64);
             ticket.HasIndex(t => t.StatusToken).IsUnique();
             ticket.Property(t => t.CsatComment).HasMaxLength(Ticket.CsatCommentMaxLength);
@@ -84,7 +84,7 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
         {
             message.HasOne(m => m.Ticket).WithMany(t => t.Messages).HasForeignKey(m => m.TicketId);
             message.Property(m => m.Body).HasMaxLength(Message.BodyMaxLength);
-            message.Property(m => m.ProviderMessageId).HasMaxLength(128);
+            message.Property(m => m.ProviderMessageId).HasMaxLength(Message.ProviderMessageIdMaxLength);
             message.HasIndex(m => new { m.TicketId, m.CreatedAt });
             // Exactly once (W7): a provider message id is stored once per connection.
             message.HasIndex(m => new { m.ConnectionId, m.ProviderMessageId }).IsUnique();
@@ -95,10 +95,11 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
         builder.Entity<Attachment>(attachment =>
         {
             attachment.HasOne(a => a.Message).WithMany(m => m.Attachments).HasForeignKey(a => a.MessageId);
-            attachment.Property(a => a.FileName).HasMaxLength(255);
-            attachment.Property(a => a.ContentType).HasMaxLength(100);
+            attachment.Property(a => a.FileName).HasMaxLength(Attachment.FileNameMaxLength);
+            attachment.Property(a => a.ContentType).HasMaxLength(Attachment.ContentTypeMaxLength);
             attachment.Property(a => a.Error).HasMaxLength(500);
             attachment.Property(a => a.WhatsAppRefusal).HasMaxLength(500);
+            attachment.Property(a => a.LeaseOwner).HasMaxLength(64);
             // The media job's query: pending downloads that are due.
             attachment.HasIndex(a => new { a.Status, a.NextAttemptAt });
         });

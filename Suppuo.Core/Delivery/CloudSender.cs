@@ -58,10 +58,11 @@ public sealed class CloudSender(
 
         delivery.SendStartedAt = clock.GetUtcNow().UtcDateTime;
         delivery.Attempts++;
+        delivery.LastAttempt++;
         await db.SaveChangesAsync(cancellationToken);
         try
         {
-            var callback = CloudCallback.For(delivery.Id);
+            var callback = CloudCallback.For(delivery.Id, delivery.LastAttempt);
             var wamid = message.File is { } attachment
                 ? await graph.SendMediaAsync(phoneNumberId, token, to, OutboundWhatsAppFiles.KindOf(attachment.ContentType)!.Value, mediaId!,
                     attachment.FileName, callback, cancellationToken)

@@ -25,6 +25,12 @@ public class OutboundDelivery
     public string? Error { get; set; }
     public string? ProviderMessageId { get; set; }
     public int Attempts { get; set; }
+    /// <summary>
+    /// The number of the latest request to the provider over the row's whole life: unlike <see cref="Attempts"/>, an
+    /// agent's retry does not reset it. Each request's receipt callback names it, so a late receipt of an earlier
+    /// request (say `undelivered` for the attempt the agent retried) is never taken for the current one's.
+    /// </summary>
+    public int LastAttempt { get; set; }
     public DateTime NextAttemptAt { get; set; }
     public DateTime? LeaseUntil { get; set; }
     public string? LeaseOwner { get; set; }

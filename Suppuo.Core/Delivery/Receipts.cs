@@ -7,14 +7,16 @@ namespace Suppuo.Core.Delivery;
 internal static class Receipts
 {
     /// <summary>
-    /// A receipt that names our delivery (Meta's biz_opaque_callback_data, Twilio's `?d=`) for a send whose id we do not
+    /// A receipt that names our delivery (Meta's biz_opaque_callback_data, Twilio's `?d=&a=`) for a send whose id we do not
     /// have — its answer was lost, or has not been recorded yet: the message did reach the provider, so its id is taken.
-    /// Returns whether it was.
+    /// Returns whether it was. Only the receipt of the delivery's latest attempt is: one of an attempt the agent has since
+    /// retried names an older attempt and changes nothing (callbacks from before attempts were numbered name none, and count).
     /// </summary>
-    public static async Task<bool> AdoptAsync(SuppuoDbContext db, int deliveryId, int connectionId, string providerMessageId, DateTime now,
+    public static async Task<bool> AdoptAsync(SuppuoDbContext db, DeliveryAttempt callback, int connectionId, string providerMessageId, DateTime now,
         CancellationToken cancellationToken) =>
         await db.Deliveries
-            .Where(d => d.Id == deliveryId && d.ConnectionId == connectionId && d.ProviderMessageId == null)
+            .Where(d => d.Id == callback.DeliveryId && d.ConnectionId == connectionId && d.ProviderMessageId == null)
+            .Where(d => callback.Attempt == null || d.LastAttempt == callback.Attempt)
             .ExecuteUpdateAsync(d => d
                 .SetProperty(x => x.ProviderMessageId, providerMessageId)
                 .SetProperty(x => x.SendStartedAt, (DateTime?)null)

@@ -24,9 +24,9 @@ public sealed class ReceiveCloudStatusHandler(SuppuoDbContext db, IMediator medi
             .Where(d => d.ConnectionId == request.ConnectionId && d.ProviderMessageId == request.Wamid)
             .Select(d => new { d.Id, d.WorkspaceId, d.MessageId, d.Message.TicketId })
             .FirstOrDefaultAsync(cancellationToken);
-        if (delivery is null && CloudCallback.DeliveryId(request.CallbackData) is { } deliveryId
-            && await Receipts.AdoptAsync(db, deliveryId, request.ConnectionId, request.Wamid, now, cancellationToken))
-            delivery = await db.Deliveries.AsNoTracking().Where(d => d.Id == deliveryId)
+        if (delivery is null && CloudCallback.Of(request.CallbackData) is { } callback
+            && await Receipts.AdoptAsync(db, callback, request.ConnectionId, request.Wamid, now, cancellationToken))
+            delivery = await db.Deliveries.AsNoTracking().Where(d => d.Id == callback.DeliveryId)
                 .Select(d => new { d.Id, d.WorkspaceId, d.MessageId, d.Message.TicketId }).FirstAsync(cancellationToken);
         if (delivery is null)
             return false;

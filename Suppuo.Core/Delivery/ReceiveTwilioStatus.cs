@@ -30,9 +30,10 @@ public sealed class ReceiveTwilioStatusHandler(SuppuoDbContext db, SecretProtect
             .Where(d => d.ProviderMessageId == sid)
             .Select(d => new { d.Id, d.WorkspaceId, d.MessageId, d.Message.TicketId, d.ConnectionId })
             .FirstOrDefaultAsync(cancellationToken);
-        var unrecorded = delivery is null && TwilioCallback.DeliveryId(request.PublicUrl) is { } deliveryId
+        var callback = TwilioCallback.Of(request.PublicUrl);
+        var unrecorded = delivery is null && callback is not null
             ? await db.Deliveries.AsNoTracking()
-                .Where(d => d.Id == deliveryId && d.ProviderMessageId == null)
+                .Where(d => d.Id == callback.DeliveryId && d.ProviderMessageId == null)
                 .Select(d => new { d.Id, d.WorkspaceId, d.MessageId, d.Message.TicketId, d.ConnectionId })
                 .FirstOrDefaultAsync(cancellationToken)
             : null;
@@ -49,7 +50,9 @@ public sealed class ReceiveTwilioStatusHandler(SuppuoDbContext db, SecretProtect
         TwilioSignature.Ensure(secrets.Unprotect(token), request.PublicUrl, request.Form, request.Signature, tokenOwner: "the sending account's");
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var changed = unrecorded is not null && await Receipts.AdoptAsync(db, unrecorded.Id, connectionId, sid, now, cancellationToken);
+        var changed = unrecorded is not null && await Receipts.AdoptAsync(db, callback!, connectionId, sid, now, cancellationToken);
+        if (unrecorded is not null && !changed)
+            return false; // an earlier attempt's late receipt: the current attempt's state is not its to change
         // queued, sending, accepted, scheduled …: Twilio's own steps before `sent` change no state
         if (StatusOf(Field(request.Form, "MessageStatus")) is { } status)
             changed |= await Receipts.ApplyAsync(db, delivery.Id, sid, status,

@@ -34,7 +34,7 @@ public sealed class TwilioSender(
         var client = clients.For(message.From.AccountSid!, secrets.Unprotect(message.From.EncryptedToken!));
         // W14: Twilio fetches the file itself, from a link that works for this one file and only for a while.
         var mediaUrl = message.File is { } file ? mediaLinks.UrlFor(delivery.WorkspaceId, file.Id) : null;
-        var request = new Request(client, message.From.PhoneNumber!, message.To, message.Text, TwilioCallback.For(urls, delivery.Id), mediaUrl);
+        var request = new Request(client, message.From.PhoneNumber!, message.To, message.Text, StatusCallback: "", mediaUrl);
 
         // An earlier attempt's answer was lost: it may have arrived. Look before sending again — never send twice.
         if (delivery.SendStartedAt is { } startedAt)
@@ -63,8 +63,9 @@ public sealed class TwilioSender(
         // Committed before the request, so that a crash mid-request leaves the mark that makes the next attempt look first.
         delivery.SendStartedAt = clock.GetUtcNow().UtcDateTime;
         delivery.Attempts++;
+        delivery.LastAttempt++;
         await db.SaveChangesAsync(cancellationToken);
-        return await CreateAsync(request);
+        return await CreateAsync(request with { StatusCallback = TwilioCallback.For(urls, delivery.Id, delivery.LastAttempt) });
     }
 
     private static async Task<SendOutcome> CreateAsync(Request request)

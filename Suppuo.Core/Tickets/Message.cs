@@ -8,6 +8,7 @@ public enum MessageAuthor { Requester, Agent, Automation }
 public class Message
 {
     public const int BodyMaxLength = 50_000;
+    public const int ProviderMessageIdMaxLength = 128;
 
     public int Id { get; set; }
     public int TicketId { get; set; }

@@ -7,6 +7,8 @@ public enum TicketChannel { WhatsApp, Email, Web }
 public class Ticket
 {
     public const int SubjectMaxLength = 120;
+    public const int RequesterNameMaxLength = 200;
+    public const int RequesterWhatsAppIdMaxLength = 160;
     public const int CsatCommentMaxLength = 1000;
 
     public int Id { get; set; }

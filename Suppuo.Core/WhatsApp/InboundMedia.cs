@@ -1,13 +1,19 @@
+using Suppuo.Core.Attachments;
+using Suppuo.Core.Common;
+
 namespace Suppuo.Core.WhatsApp;
 
 /// <summary>A file the customer sent: where the provider keeps it (Twilio media URL, Meta media id) and its type.</summary>
 public sealed record InboundMedia(string Source, string? ContentType, string? FileName = null)
 {
-    /// <summary>W8: named by kind and position (`photo-1.jpg`, `voice-1.ogg`, …), or the provider's own file name.</summary>
+    /// <summary>
+    /// W8: named by kind and position (`photo-1.jpg`, `voice-1.ogg`, …), or the provider's own file name, cut to what the
+    /// column holds with its extension kept (W26).
+    /// </summary>
     public string AttachmentName(int position)
     {
-        if (!string.IsNullOrWhiteSpace(FileName))
-            return Path.GetFileName(FileName.Replace('\\', '/'));
+        if (!string.IsNullOrWhiteSpace(FileName) && Path.GetFileName(FileName.Replace('\\', '/')) is { Length: > 0 } name)
+            return TextBounds.FileName(name, Attachment.FileNameMaxLength);
         var type = (ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
         var (kind, extension) = type switch
         {

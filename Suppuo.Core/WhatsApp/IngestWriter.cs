@@ -171,7 +171,7 @@ public sealed class IngestWriter : IAsyncDisposable
                 Subject = SubjectLine.From(message.Text),
                 RequesterPhone = message.FromPhone,
                 RequesterWhatsAppId = message.FromUserId,
-                RequesterName = Trimmed(message.ProfileName, 200),
+                RequesterName = Trimmed(message.ProfileName, Ticket.RequesterNameMaxLength),
                 StatusToken = StatusToken.New(),
                 CreatedAt = now,
                 UpdatedAt = now,
@@ -190,7 +190,7 @@ public sealed class IngestWriter : IAsyncDisposable
         if (ticket.RequesterPhone is null && message.FromPhone is not null)
             ticket.RequesterPhone = message.FromPhone;
         ticket.RequesterWhatsAppId ??= message.FromUserId;
-        ticket.RequesterName ??= Trimmed(message.ProfileName, 200);
+        ticket.RequesterName ??= Trimmed(message.ProfileName, Ticket.RequesterNameMaxLength);
         if (existing && requesterBefore != (ticket.RequesterPhone, ticket.RequesterWhatsAppId, ticket.RequesterName))
             batch.ChangedRequesters.Add(ticket);
 
@@ -210,7 +210,7 @@ public sealed class IngestWriter : IAsyncDisposable
             inbound.Attachments.Add(new Attachment
             {
                 FileName = media.AttachmentName(++position),
-                ContentType = string.IsNullOrWhiteSpace(media.ContentType) ? "application/octet-stream" : media.ContentType,
+                ContentType = string.IsNullOrWhiteSpace(media.ContentType) ? "application/octet-stream" : TextBounds.Cut(media.ContentType, Attachment.ContentTypeMaxLength),
                 SourceUrl = media.Source,
                 Status = AttachmentStatus.Pending, // downloaded after the 200 (W8)
                 CreatedAt = now,
@@ -245,7 +245,7 @@ public sealed class IngestWriter : IAsyncDisposable
     }
 
     private static string? Trimmed(string? value, int max) =>
-        string.IsNullOrWhiteSpace(value) ? null : value.Trim().Length <= max ? value.Trim() : value.Trim()[..max];
+        string.IsNullOrWhiteSpace(value) ? null : TextBounds.Cut(value.Trim(), max);
 
     public async ValueTask DisposeAsync()
     {

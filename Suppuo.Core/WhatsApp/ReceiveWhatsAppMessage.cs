@@ -1,5 +1,6 @@
 using MediatR;
 using Suppuo.Core.Attachments;
+using Suppuo.Core.Common;
 using Suppuo.Core.Tickets;
 
 namespace Suppuo.Core.WhatsApp;
@@ -15,6 +16,16 @@ public sealed record ReceiveWhatsAppMessage(
     string? FromPhone, string? FromUserId, string? ProfileName, string? Text,
     IReadOnlyList<InboundMedia> Media, DateTime? SentAt = null, bool Backfilled = false) : IRequest<IngestResult>
 {
+    /// <summary>
+    /// The provider's ids cut to their columns (W26): PostgreSQL refuses a longer value, and the refused insert would fail
+    /// every redelivery of the notification. Real ids are far shorter; only a hostile or broken sender is cut.
+    /// </summary>
+    public ReceiveWhatsAppMessage Bounded() => this with
+    {
+        ProviderMessageId = TextBounds.Cut(ProviderMessageId, Message.ProviderMessageIdMaxLength),
+        FromUserId = TextBounds.CutOrNull(FromUserId, Ticket.RequesterWhatsAppIdMaxLength),
+    };
+
     /// <summary>The conversation key: one customer, one conversation lock per workspace.</summary>
     public string RequesterKey => FromPhone ?? "wa:" + FromUserId;
 }
@@ -33,7 +44,7 @@ public sealed class ReceiveWhatsAppMessageHandler(IngestWriter writer, IMediator
         if (request.FromPhone is null && request.FromUserId is null)
             throw new ArgumentException("An inbound message needs the sender's phone or WhatsApp user id.", nameof(request));
 
-        var result = await writer.WriteAsync(request, cancellationToken);
+        var result = await writer.WriteAsync(request.Bounded(), cancellationToken);
         if (result.Duplicate)
             return result;
         if (request.Media.Count > 0)

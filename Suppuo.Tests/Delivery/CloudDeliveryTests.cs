@@ -143,7 +143,7 @@ public class CloudDeliveryTests(SuppuoApp app) : IClassFixture<SuppuoApp>
             () => app.WithDbAsync(db => db.Deliveries.SingleAsync(d => d.Id == deliveryId)),
             d => d.SendStartedAt is not null && d.Error is not null, "the send to time out");
 
-        await StatusAsync(number, "wamid.ARRIVED", "delivered", callback: CloudCallback.For(deliveryId));
+        await StatusAsync(number, "wamid.ARRIVED", "delivered", callback: CloudCallback.For(deliveryId, attempt: 1));
 
         var delivery = await number.Workspace.WaitForDeliveryAsync(ticket, reply.Int("id"), "delivered");
         Assert.Null(delivery["error"]);

@@ -43,7 +43,7 @@ public class TwilioReplyDeliveryTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         Assert.Equal("whatsapp:" + number.Number, sent.From);
         Assert.Equal("whatsapp:" + Customer, sent.To);
         var deliveryId = await app.WithDbAsync(db => db.Deliveries.Where(d => d.MessageId == messageId).Select(d => d.Id).SingleAsync());
-        Assert.Equal($"{SuppuoApp.PublicBaseUrl}/webhooks/twilio/status?d={deliveryId}", sent.StatusCallback);
+        Assert.Equal($"{SuppuoApp.PublicBaseUrl}/webhooks/twilio/status?d={deliveryId}&a=1", sent.StatusCallback); // W26: each attempt names itself
         Assert.Equal(number.AccountSid, Assert.Single(AttemptsWithBody(body)).BasicUser);
         Assert.Equal(sent.Sid, await app.WithDbAsync(db => db.Deliveries.Where(d => d.MessageId == messageId).Select(d => d.ProviderMessageId).SingleAsync()));
         // Published just after the row is saved, so it may trail what the API already shows by a moment.

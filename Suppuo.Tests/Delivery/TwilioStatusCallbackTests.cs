@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Suppuo.Core.Delivery;
 using Suppuo.Core.Tickets;
 using Suppuo.Tests.Fakes;
 using Suppuo.Tests.Support;
@@ -127,6 +128,55 @@ public class TwilioStatusCallbackTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         await number.Workspace.WaitForDeliveryAsync(ticketId, messageId, "delivered");
         Assert.Equal(made.Sid, await app.WithDbAsync(db => db.Deliveries.Where(d => d.MessageId == messageId).Select(d => d.ProviderMessageId).SingleAsync()));
         Assert.Single(app.Twilio.SendAttempts, a => a.Form.GetValueOrDefault("Body") == body);
+    }
+
+    [Fact]
+    public async Task W26_a_late_failure_receipt_of_a_retried_attempt_never_lands_on_the_agents_retry()
+    {
+        var number = await app.ConnectTwilioAsync(await app.CreateWorkspaceAsync());
+        var ticketId = await number.Workspace.WhatsAppTicketAsync();
+        var body = $"Halo #{Guid.NewGuid():N}";
+        var messageId = (await number.Workspace.ReplyAsync(ticketId, body)).Int("id");
+        await number.Workspace.WaitForDeliveryAsync(ticketId, messageId, "sent");
+        var first = Assert.Single(app.Twilio.Messages, m => m.Body == body);
+        await ReceiptAsync(new SentReply(number, ticketId, messageId, first.Sid), "failed", "30008", statusUrl: first.StatusCallback!);
+        await number.Workspace.WaitForDeliveryAsync(ticketId, messageId, "failed");
+
+        // The agent retries; Twilio makes attempt 2's message but answers late, so its SID is not recorded yet.
+        app.Twilio.AnswerNextSendAfter(TimeSpan.FromSeconds(30));
+        (await number.Workspace.Api.PostAsync($"/api/v1/messages/{messageId}/retry", null)).EnsureSuccessStatusCode();
+        var second = await Eventually.UntilAsync(() => Task.FromResult(app.Twilio.Messages.FirstOrDefault(m => m.Body == body && m.Sid != first.Sid)),
+            "Twilio to make attempt 2's message");
+        Assert.NotEqual(first.StatusCallback, second.StatusCallback);
+
+        // Attempt 1's late `undelivered`, on attempt 1's own callback URL.
+        await ReceiptAsync(new SentReply(number, ticketId, messageId, first.Sid), "undelivered", "30008", statusUrl: first.StatusCallback!);
+
+        var delivery = await app.WithDbAsync(db => db.Deliveries.SingleAsync(d => d.MessageId == messageId));
+        Assert.Equal(DeliveryStatus.Queued, delivery.Status);
+        Assert.Null(delivery.ProviderMessageId);
+        await ReceiptAsync(new SentReply(number, ticketId, messageId, second.Sid), "delivered", statusUrl: second.StatusCallback!);
+        var settled = await number.Workspace.WaitForDeliveryAsync(ticketId, messageId, "delivered");
+        Assert.Null(settled["error"]);
+        Assert.Equal(second.Sid, await app.WithDbAsync(db => db.Deliveries.Where(d => d.MessageId == messageId).Select(d => d.ProviderMessageId).SingleAsync()));
+        Assert.Equal(2, app.Twilio.SendAttempts.Count(a => a.Form.GetValueOrDefault("Body") == body));
+    }
+
+    [Fact]
+    public async Task W26_a_receipt_on_a_callback_url_from_before_attempt_numbers_still_finds_its_delivery()
+    {
+        var number = await app.ConnectTwilioAsync(await app.CreateWorkspaceAsync());
+        var ticketId = await number.Workspace.WhatsAppTicketAsync();
+        var body = $"Halo #{Guid.NewGuid():N}";
+        app.Twilio.AnswerNextSendAfter(TimeSpan.FromSeconds(30));
+        var messageId = (await number.Workspace.ReplyAsync(ticketId, body)).Int("id");
+        var made = await Eventually.UntilAsync(() => Task.FromResult(app.Twilio.Messages.FirstOrDefault(m => m.Body == body)), "Twilio to make the message");
+        var deliveryId = await app.WithDbAsync(db => db.Deliveries.Where(d => d.MessageId == messageId).Select(d => d.Id).SingleAsync());
+
+        await ReceiptAsync(new SentReply(number, ticketId, messageId, made.Sid), "delivered", statusUrl: $"{StatusUrl}?d={deliveryId}");
+
+        await number.Workspace.WaitForDeliveryAsync(ticketId, messageId, "delivered");
+        Assert.Equal(made.Sid, await app.WithDbAsync(db => db.Deliveries.Where(d => d.MessageId == messageId).Select(d => d.ProviderMessageId).SingleAsync()));
     }
 
     [Fact]

@@ -55,6 +55,9 @@ public sealed partial class FakeTwilio : IAsyncDisposable
     /// <summary>While set, storage holds every file back until it completes: the webhook must not be waiting for it.</summary>
     public TaskCompletionSource? HoldMedia { get; set; }
 
+    /// <summary>While set, storage sends the first <c>Bytes</c> of every file, then holds the rest back until <c>Release</c> completes.</summary>
+    public (int Bytes, TaskCompletionSource Release)? HoldMediaAfter { get; set; }
+
     public ConcurrentQueue<SentMessage> Messages { get; } = new();
     public ConcurrentQueue<SendAttempt> SendAttempts { get; } = new();
 
@@ -107,6 +110,17 @@ public sealed partial class FakeTwilio : IAsyncDisposable
                 return Results.Text("Only one auth mechanism allowed; credentials must not be sent to storage.", "text/plain", statusCode: 400);
             if (HoldMedia is { } hold)
                 await hold.Task;
+            if (HoldMediaAfter is { } partly && _cdnLinks.TryGetValue(link, out var held) && _media.TryGetValue(held, out var file))
+            {
+                var response = request.HttpContext.Response;
+                response.ContentType = file.ContentType;
+                response.ContentLength = file.Bytes.Length;
+                await response.Body.WriteAsync(file.Bytes.AsMemory(0, partly.Bytes));
+                await response.Body.FlushAsync();
+                await partly.Release.Task;
+                await response.Body.WriteAsync(file.Bytes.AsMemory(partly.Bytes));
+                return Results.Empty;
+            }
             return _cdnLinks.TryGetValue(link, out var me) && _media.TryGetValue(me, out var media)
                 ? Results.Bytes(media.Bytes, media.ContentType)
                 : Results.NotFound();

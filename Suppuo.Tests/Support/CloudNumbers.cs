@@ -56,9 +56,12 @@ public static class CloudNumbers
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(appSecret), body));
 
     /// <summary>Posts the exact bytes, signed with <paramref name="secret"/> (by default the connection's) unless told not to.</summary>
-    public static Task<HttpResponseMessage> PostMetaAsync(this SuppuoApp app, string json, string? secret, bool sign = true)
+    public static Task<HttpResponseMessage> PostMetaAsync(this SuppuoApp app, string json, string? secret, bool sign = true) =>
+        app.PostMetaAsync(Encoding.UTF8.GetBytes(json), secret, sign);
+
+    /// <summary>Posts these bytes as they are, which need not be valid UTF-8, signed like any notification.</summary>
+    public static Task<HttpResponseMessage> PostMetaAsync(this SuppuoApp app, byte[] bytes, string? secret, bool sign = true)
     {
-        var bytes = Encoding.UTF8.GetBytes(json);
         var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/meta/whatsapp") { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new("application/json");
         if (sign && secret is not null)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Suppuo.Tests.Support;
@@ -250,6 +251,38 @@ public class CloudApiTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         await app.PostMetaAsync(number.Notification(document), number.AppSecret);
         var message = await OnlyMessageAsync(number);
         Assert.Equal("[attachment: Invoice INV-2041.pdf]", message.Str("body"));
+    }
+
+    [Fact]
+    public async Task W26_a_message_holding_invalid_utf8_is_stored_readable_and_the_valid_message_after_it_too()
+    {
+        var number = await ConnectedAsync();
+        var json = number.Notification(CloudNumbers.Text(Customer, "Halo BROKEN dunia"), CloudNumbers.Text(Customer, "Pesan kedua"));
+        // A correctly signed body whose first text holds bytes that are no UTF-8 at all (a lone 0xC3, then 0xFF).
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var at = bytes.AsSpan().IndexOf("BROKEN"u8);
+        byte[] poisoned = [.. bytes[..at], 0xC3, 0x28, 0xFF, .. bytes[(at + "BROKEN".Length)..]];
+
+        var response = await app.PostMetaAsync(poisoned, number.AppSecret);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bodies = await app.WithDbAsync(db => db.Messages.Where(m => m.Ticket.WorkspaceId == number.Workspace.Id).OrderBy(m => m.Id).Select(m => m.Body).ToListAsync());
+        Assert.Equal(["Halo \uFFFD(\uFFFD dunia", "Pesan kedua"], bodies);
+    }
+
+    [Fact]
+    public async Task W26_a_document_file_name_longer_than_its_column_is_stored_cut_with_its_extension()
+    {
+        var number = await ConnectedAsync();
+        var longName = new string('n', 296) + ".pdf";
+        var document = CloudNumbers.OfType(Customer, "document", new JsonObject { ["id"] = "1555000113", ["mime_type"] = "application/pdf", ["filename"] = longName });
+
+        var response = await app.PostMetaAsync(number.Notification(document), number.AppSecret);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = await app.WithDbAsync(db => db.Attachments.Where(a => a.Message.Ticket.WorkspaceId == number.Workspace.Id).Select(a => a.FileName).SingleAsync());
+        Assert.Equal(255, stored.Length);
+        Assert.EndsWith("nnn.pdf", stored);
     }
 
     [Theory]

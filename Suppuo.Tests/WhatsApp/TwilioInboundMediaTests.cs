@@ -74,6 +74,37 @@ public class TwilioInboundMediaTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         }
     }
 
+    [Fact]
+    public async Task W26_a_large_file_streams_to_disk_while_it_downloads_instead_of_being_held_in_memory()
+    {
+        var number = await ConnectedNumberAsync();
+        var bytes = new byte[8 * 1024 * 1024];
+        Random.Shared.NextBytes(bytes);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Twilio.HoldMediaAfter = (4 * 1024 * 1024, release);
+        try
+        {
+            var message = await SendMediaAsync(number, app.Twilio.AddMedia(number.AccountSid, bytes, "video/mp4"), "video/mp4");
+
+            // Half the file has arrived and the rest is held back: that half is already in the attachment store's
+            // file on disk, not in a buffer waiting for the end.
+            await Eventually.UntilAsync(() => Task.FromResult(
+                Directory.EnumerateFiles(app.DataDirectory, "*.partial", SearchOption.AllDirectories)
+                    .Any(f => new FileInfo(f).Length >= 2 * 1024 * 1024) ? "written" : null), "the first half of the file to be on disk");
+
+            release.SetResult();
+            var attachment = await WaitForAttachmentAsync(number, message, "ready");
+            var file = await number.Workspace.Api.GetAsync($"/api/v1/attachments/{attachment.Int("id")}");
+            Assert.Equal(bytes, await file.Content.ReadAsByteArrayAsync());
+            Assert.Empty(Directory.EnumerateFiles(app.DataDirectory, "*.partial", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            release.TrySetResult();
+            app.Twilio.HoldMediaAfter = null;
+        }
+    }
+
     [Theory]
     [InlineData("https://evil.example.com/2010-04-01/Accounts/{sid}/Messages/MM1/Media/ME1", "evil.example.com")]
     [InlineData("{base}/2010-04-01/Accounts/ACffffffffffffffffffffffffffffffff/Messages/MM1/Media/ME1", "not a media file of Twilio account")]

@@ -17,6 +17,15 @@ internal abstract class PollingWorker(IPollingJob job, WorkSignal signal, IOptio
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.Workers.PollInterval;
+        try
+        {
+            await job.StartAsync(stoppingToken); // e.g. frees the leases this node held before a crash (W26)
+        }
+        catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Not fatal: those rows are found again once their leases run out.
+            logger.LogError(error, "Starting {Job} failed; its earlier leases run out on their own", job.GetType().Name);
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try

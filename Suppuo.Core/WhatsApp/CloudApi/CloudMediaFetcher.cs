@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Suppuo.Core.Attachments;
 
 namespace Suppuo.Core.WhatsApp.CloudApi;
@@ -7,7 +6,7 @@ namespace Suppuo.Core.WhatsApp.CloudApi;
 /// W9: a Cloud API media id → its short-lived URL → the bytes, both with the workspace's token, sent only to Meta's
 /// hosts; the bytes must match Meta's sha256 (docs/providers.md, "Meta: media download").
 /// </summary>
-public sealed class CloudMediaFetcher(GraphApi graph, Microsoft.Extensions.Options.IOptions<SuppuoOptions> options)
+public sealed class CloudMediaFetcher(GraphApi graph, IAttachmentStore store, Microsoft.Extensions.Options.IOptions<SuppuoOptions> options)
 {
     /// <summary>Documents may be larger than photos and voice notes on the Cloud API.</summary>
     public const long MaxDocumentBytes = 100 * 1024 * 1024;
@@ -76,18 +75,8 @@ public sealed class CloudMediaFetcher(GraphApi graph, Microsoft.Extensions.Optio
             if (!response.IsSuccessStatusCode)
                 return new DownloadOutcome.Failed($"Not downloaded: Meta's media host answered HTTP {status}.");
             var max = (media.MimeType ?? "").StartsWith("application/", StringComparison.OrdinalIgnoreCase) ? MaxDocumentBytes : WhatsAppMedia.MaxBytes;
-            var outcome = await WhatsAppMedia.ReadAsync(response, max, cancellationToken);
-            if (outcome is DownloadOutcome.Downloaded downloaded && media.Sha256 is { Length: > 0 } expected && !Matches(downloaded.Content, expected))
-                return new DownloadOutcome.Failed("Not stored: the file does not match the checksum Meta gave for it.");
-            return outcome;
+            // Meta shows the hash as lowercase hex; payloads have been seen with base64: either is accepted.
+            return await WhatsAppMedia.ReadAsync(response, max, store, media.Sha256, cancellationToken);
         }
-    }
-
-    /// <summary>Meta shows the hash as lowercase hex; payloads have been seen with base64: accept either.</summary>
-    private static bool Matches(MemoryStream content, string expected)
-    {
-        var actual = SHA256.HashData(content.GetBuffer().AsSpan(0, (int)content.Length));
-        return string.Equals(Convert.ToHexStringLower(actual), expected, StringComparison.OrdinalIgnoreCase)
-            || Convert.ToBase64String(actual) == expected;
     }
 }

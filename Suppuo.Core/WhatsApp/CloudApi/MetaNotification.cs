@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Suppuo.Core.Common;
 
@@ -45,7 +46,27 @@ public static class MetaNotification
 
         var type = Text(message, "type") ?? "unknown";
         var media = new List<InboundMedia>();
-        var text = type switch
+        string? text;
+        try
+        {
+            text = TextOf(message, type, media);
+        }
+        catch (Exception error) when (error is InvalidOperationException or FormatException or ArgumentException)
+        {
+            // W26: stored, readable, never a retry loop and never a drop.
+            media.Clear();
+            text = $"[message could not be read: {error.Message}]";
+        }
+        var profileName = contact.ValueKind == JsonValueKind.Object ? Text(Object(contact, "profile"), "name") : null;
+        // A time out of DateTime's range is no time at all, not an error.
+        var sentAt = long.TryParse(Text(message, "timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds < 253_402_300_800
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime
+            : (DateTime?)null;
+        return new ReceiveWhatsAppMessage(workspaceId, connectionId, id, phone, userId, profileName, text, media, sentAt);
+    }
+
+    private static string? TextOf(JsonElement message, string type, List<InboundMedia> media) =>
+        type switch
         {
             "text" => Text(Object(message, "text"), "body"),
             "image" or "video" or "audio" or "document" or "sticker" => Media(message, type, media),
@@ -58,12 +79,6 @@ public static class MetaNotification
             "system" => $"[system: {Text(Object(message, "system"), "body")}]",
             _ => $"[unsupported message: {Text(Object(message, "unsupported"), "type") ?? type}]",
         };
-        var profileName = contact.ValueKind == JsonValueKind.Object ? Text(Object(contact, "profile"), "name") : null;
-        var sentAt = long.TryParse(Text(message, "timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime
-            : (DateTime?)null;
-        return new ReceiveWhatsAppMessage(workspaceId, connectionId, id, phone, userId, profileName, text, media, sentAt);
-    }
 
     /// <summary>A receipt for one of our replies.</summary>
     public static Delivery.ReceiveCloudStatus? ToStatus(JsonElement status, int connectionId)
@@ -115,11 +130,40 @@ public static class MetaNotification
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
             ? value.ValueKind switch
             {
-                JsonValueKind.String => string.IsNullOrWhiteSpace(value.GetString()) ? null : value.GetString(),
+                JsonValueKind.String => Readable(value) is { } text && !string.IsNullOrWhiteSpace(text) ? text : null,
                 JsonValueKind.Number => value.GetRawText(),
                 _ => null,
             }
             : null;
+
+    /// <summary>
+    /// A JSON string as text, even when it holds invalid UTF-8 or a lone surrogate escape, which the parser lets through but
+    /// cannot turn into a string: the bad bytes become U+FFFD. One unreadable field must never fail the whole
+    /// notification, as Meta would redeliver it for days and the messages after it would never be stored (W26).
+    /// </summary>
+    private static string? Readable(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // Decoding replaces invalid UTF-8 with U+FFFD; the escapes (\n, \u00e9 …) are then read as JSON again.
+            var repaired = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(value)));
+            try
+            {
+                var reader = new Utf8JsonReader(repaired);
+                reader.Read();
+                return reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                // A lone surrogate escape (\ud800): the raw text, without its quotes, still reads.
+                return Encoding.UTF8.GetString(repaired)[1..^1];
+            }
+        }
+    }
 
     // Coordinates come as numbers, sometimes as strings: show them as sent.
     private static string Number(JsonElement element, string name) => Text(element, name) ?? "?";

@@ -19,9 +19,11 @@ public sealed class TwilioMediaFetcher : IDisposable
 
     private readonly HttpClient _http;
     private readonly TimeSpan _timeout;
+    private readonly IAttachmentStore _store;
 
-    public TwilioMediaFetcher(IOptions<SuppuoOptions> options)
+    public TwilioMediaFetcher(IOptions<SuppuoOptions> options, IAttachmentStore store)
     {
+        _store = store;
         _timeout = options.Value.Twilio.MediaTimeout;
         // Redirects by hand: the automatic handler's header rules are not ours to rely on for a credential.
         _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
@@ -64,7 +66,7 @@ public sealed class TwilioMediaFetcher : IDisposable
         }
     }
 
-    private static async Task<DownloadOutcome> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<DownloadOutcome> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (status is 401 or 403)
@@ -76,7 +78,7 @@ public sealed class TwilioMediaFetcher : IDisposable
         if (!response.IsSuccessStatusCode)
             return new DownloadOutcome.Failed($"Not downloaded: Twilio answered HTTP {status}.");
 
-        return await WhatsAppMedia.ReadAsync(response, MaxBytes, cancellationToken);
+        return await WhatsAppMedia.ReadAsync(response, MaxBytes, _store, expectedSha256: null, cancellationToken);
     }
 
     private static bool IsRedirect(HttpStatusCode status) => (int)status is 301 or 302 or 303 or 307 or 308;

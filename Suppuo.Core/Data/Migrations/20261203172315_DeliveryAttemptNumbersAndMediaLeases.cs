@@ -1,0 +1,51 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Suppuo.Core.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class DeliveryAttemptNumbersAndMediaLeases : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "LastAttempt",
+                table: "Deliveries",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "LeaseOwner",
+                table: "Attachments",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LeaseUntil",
+                table: "Attachments",
+                type: "TEXT",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "LastAttempt",
+                table: "Deliveries");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseOwner",
+                table: "Attachments");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseUntil",
+                table: "Attachments");
+        }
+    }
+}

@@ -37,12 +37,6 @@ public sealed class FileSystemAttachmentStore(string rootPath) : IAttachmentStor
         return File.Exists(path) ? File.OpenRead(path) : null;
     }
 
-    public void Delete(string storageKey)
-    {
-        if (storageKey.Length == 32 && storageKey.All(char.IsAsciiHexDigitLower))
-            File.Delete(PathOf(storageKey));
-    }
-
     // Two-character fan-out keeps any one folder small on a busy install.
     private string PathOf(string key) => Path.Combine(rootPath, key[..2], key);
 }

@@ -9,12 +9,12 @@ public interface IAttachmentStore
     /// </summary>
     Task<string> SaveAsync(Stream content, CancellationToken cancellationToken);
 
-    /// <summary>Removes stored bytes that turned out unwanted (a checksum that does not match).</summary>
-    void Delete(string storageKey);
-
     /// <summary>Opens the bytes for reading, or null when they are gone.</summary>
     Stream? OpenRead(string storageKey);
 
-    /// <summary>Removes the bytes of a file no row refers to (a failed commit); a missing file is no error.</summary>
+    /// <summary>
+    /// Removes bytes no row refers to, or that turned out unwanted: a failed commit, a checksum that does not match. A
+    /// missing file is no error.
+    /// </summary>
     void Delete(string storageKey);
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Suppuo.Core.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class DeliveryAttemptNumbersAndMediaLeases : Migration
+    public partial class DeliveryAttemptsMediaLeasesAndApiKeyScopes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -30,6 +30,20 @@ namespace Suppuo.Core.Postgres.Migrations
                 table: "Attachments",
                 type: "timestamp with time zone",
                 nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LastUsedAt",
+                table: "ApiKeys",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Scope",
+                table: "ApiKeys",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "Admin");
         }
 
         /// <inheritdoc />
@@ -46,6 +60,14 @@ namespace Suppuo.Core.Postgres.Migrations
             migrationBuilder.DropColumn(
                 name: "LeaseUntil",
                 table: "Attachments");
+
+            migrationBuilder.DropColumn(
+                name: "LastUsedAt",
+                table: "ApiKeys");
+
+            migrationBuilder.DropColumn(
+                name: "Scope",
+                table: "ApiKeys");
         }
     }
 }

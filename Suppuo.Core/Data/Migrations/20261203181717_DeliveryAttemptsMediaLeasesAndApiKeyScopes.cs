@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Suppuo.Core.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class DeliveryAttemptNumbersAndMediaLeases : Migration
+    public partial class DeliveryAttemptsMediaLeasesAndApiKeyScopes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -30,6 +30,20 @@ namespace Suppuo.Core.Data.Migrations
                 table: "Attachments",
                 type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LastUsedAt",
+                table: "ApiKeys",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Scope",
+                table: "ApiKeys",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "Admin");
         }
 
         /// <inheritdoc />
@@ -46,6 +60,14 @@ namespace Suppuo.Core.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "LeaseUntil",
                 table: "Attachments");
+
+            migrationBuilder.DropColumn(
+                name: "LastUsedAt",
+                table: "ApiKeys");
+
+            migrationBuilder.DropColumn(
+                name: "Scope",
+                table: "ApiKeys");
         }
     }
 }

@@ -31,9 +31,10 @@ public abstract class LivePageTest : MudComponentTest
 
     protected WorkspaceEvents Events { get; }
 
-    protected void SignInAs(TestWorkspace workspace)
+    protected void SignInAs(TestWorkspace workspace, params string[] roles)
     {
         _auth.SetAuthorized(workspace.OwnerEmail);
+        _auth.SetRoles(roles);
         _auth.SetClaims(new Claim(WorkspaceClaims.WorkspaceId, workspace.Id.ToString()), new Claim(ClaimTypes.NameIdentifier, workspace.OwnerUserId));
     }
 }

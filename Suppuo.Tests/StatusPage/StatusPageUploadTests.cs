@@ -8,8 +8,10 @@ namespace Suppuo.Tests.StatusPage;
 /// <summary>W26: what a customer may upload from the status page, decided by the file's content; nothing left behind.</summary>
 public class StatusPageUploadTests(SuppuoApp app) : IClassFixture<SuppuoApp>
 {
-    /// <summary>A real 1×1 PNG.</summary>
-    public static readonly byte[] RealPng = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+    /// <summary>A real 1×1 PNG, in hex chunk by chunk (signature, IHDR, IDAT, IEND): its base64 reads like a Meta access token.</summary>
+    public static readonly byte[] RealPng = Convert.FromHexString(
+        "89504E470D0A1A0A" + "0000000D49484452000000010000000108060000001F15C489" + "0000000D4944415478DA636460F85F0F0002870180EB47BA92"
+        + "0000000049454E44AE426082");
 
     private static readonly byte[] RealPdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
 

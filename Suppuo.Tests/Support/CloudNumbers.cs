@@ -14,7 +14,7 @@ public static class CloudNumbers
     public static async Task<CloudNumber> ConnectCloudAsync(this SuppuoApp app, TestWorkspace workspace)
     {
         var id = NewPhoneNumberId();
-        var token = "EAAG-test-" + Guid.NewGuid().ToString("N");
+        var token = "fake-meta-token-" + Guid.NewGuid().ToString("N");
         var secret = "secret-" + Guid.NewGuid().ToString("N");
         app.Meta.AddPhoneNumber(id, token, secret);
         var connection = await workspace.Api.PostJsonAsync("/api/v1/channels/whatsapp/cloud", new { phoneNumberId = id, accessToken = token, appSecret = secret });

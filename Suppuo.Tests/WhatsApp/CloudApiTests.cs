@@ -94,7 +94,7 @@ public class CloudApiTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         var first = await ConnectedAsync();
         var prober = await app.CreateWorkspaceAsync();
         var response = await prober.Api.PostAsJsonAsync("/api/v1/channels/whatsapp/cloud",
-            new { phoneNumberId = first.PhoneNumberId, accessToken = "EAAG-guess", appSecret = "guess" });
+            new { phoneNumberId = first.PhoneNumberId, accessToken = "fake-meta-token-guess", appSecret = "guess" });
         await response.AssertProblemAsync(422, "accessToken");
     }
 

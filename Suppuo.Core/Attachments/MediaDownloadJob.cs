@@ -60,7 +60,11 @@ public sealed class MediaDownloadJob(
     {
         await using var scope = Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
-        var attachment = await db.Attachments.Include(a => a.Message).ThenInclude(m => m.Ticket).SingleAsync(a => a.Id == id, cancellationToken);
+        // Held by this worker, as the other queues check: a row whose lease another worker took is that worker's to fetch.
+        var attachment = await db.Attachments.Include(a => a.Message).ThenInclude(m => m.Ticket)
+            .SingleOrDefaultAsync(a => a.Id == id && a.LeaseOwner == Owner, cancellationToken);
+        if (attachment is null)
+            return;
         var connection = attachment.Message.ConnectionId is { } connectionId
             ? await db.WhatsAppConnections.SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken)
             : null;

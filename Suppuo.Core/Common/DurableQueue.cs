@@ -69,9 +69,9 @@ public abstract class DurableQueue<TRow>(IServiceScopeFactory scopes, IOptions<S
     /// <summary>Works on what is due now; returns how many rows it claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        // Each held row and the end of its lease, filled as rows are won: a shutdown in the middle of claiming still
-        // gives back the ones already won.
-        var held = new ConcurrentDictionary<int, DateTime>();
+        // The rows this pass holds, filled as rows are won: a shutdown in the middle of claiming still gives back the
+        // ones already won. (A set; the values mean nothing.)
+        var held = new ConcurrentDictionary<int, bool>();
         var claimed = new List<int>(BatchSize);
         try
         {
@@ -79,7 +79,7 @@ public abstract class DurableQueue<TRow>(IServiceScopeFactory scopes, IOptions<S
             await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
                 async (id, ct) =>
                 {
-                    if (!await RenewAsync(id, held, ct))
+                    if (!await RenewAsync(id, ct))
                     {
                         held.TryRemove(id, out _);
                         return;
@@ -108,7 +108,7 @@ public abstract class DurableQueue<TRow>(IServiceScopeFactory scopes, IOptions<S
         return claimed.Count;
     }
 
-    private async Task ClaimAsync(List<int> claimed, ConcurrentDictionary<int, DateTime> held, CancellationToken cancellationToken)
+    private async Task ClaimAsync(List<int> claimed, ConcurrentDictionary<int, bool> held, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
@@ -120,7 +120,7 @@ public abstract class DurableQueue<TRow>(IServiceScopeFactory scopes, IOptions<S
             // Re-checked inside the UPDATE: of two workers that both saw the row due, exactly one changes it.
             if (await Due(db, Table(db).Where(Is(id)), now).ExecuteUpdateAsync(row => TakeLease(row, until), cancellationToken) != 1)
                 continue;
-            held[id] = until;
+            held[id] = true;
             claimed.Add(id);
         }
     }
@@ -141,15 +141,12 @@ public abstract class DurableQueue<TRow>(IServiceScopeFactory scopes, IOptions<S
     }
 
     /// <summary>A full lease for the work about to start, if the row is still this worker's.</summary>
-    private async Task<bool> RenewAsync(int id, ConcurrentDictionary<int, DateTime> held, CancellationToken cancellationToken)
+    private async Task<bool> RenewAsync(int id, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
         var until = clock.GetUtcNow().UtcDateTime + Settings.Lease;
-        if (await Table(db).Where(Is(id)).Where(Held()).ExecuteUpdateAsync(row => TakeLease(row, until), cancellationToken) != 1)
-            return false;
-        held[id] = until;
-        return true;
+        return await Table(db).Where(Is(id)).Where(Held()).ExecuteUpdateAsync(row => TakeLease(row, until), cancellationToken) == 1;
     }
 
     /// <summary>
@@ -182,14 +179,14 @@ public abstract class DurableQueue<TRow>(IServiceScopeFactory scopes, IOptions<S
         }
     }
 
-    private async Task ReleaseAsync(ConcurrentDictionary<int, DateTime> held)
+    private async Task ReleaseAsync(ConcurrentDictionary<int, bool> held)
     {
         if (held.IsEmpty)
             return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
-        foreach (var id in held.Keys)
-            await Table(db).Where(Is(id)).Where(Held()).ExecuteUpdateAsync(FreeLease, CancellationToken.None);
+        var ids = held.Keys.ToList();
+        await Table(db).Where(row => ids.Contains(EF.Property<int>(row, "Id"))).Where(Held()).ExecuteUpdateAsync(FreeLease, CancellationToken.None);
     }
 
     private static Expression<Func<TRow, bool>> Is(int id) => row => EF.Property<int>(row, "Id") == id;

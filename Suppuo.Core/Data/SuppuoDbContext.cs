@@ -36,12 +36,20 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
     {
         base.OnModelCreating(builder);
 
-        builder.Entity<Workspace>().Property(w => w.Name).HasMaxLength(Workspace.NameMaxLength);
+        builder.Entity<Workspace>(workspace =>
+        {
+            workspace.Property(w => w.Name).HasMaxLength(Workspace.NameMaxLength);
+            workspace.Property(w => w.Language).HasMaxLength(Languages.CodeMaxLength).HasDefaultValue(Languages.English);
+            workspace.Property(w => w.TimeZone).HasMaxLength(Workspace.TimeZoneMaxLength).HasDefaultValue(Languages.DefaultTimeZone);
+            // Existing workspaces read "off" (the column holds the enum's name), never an empty string.
+            workspace.Property(w => w.ReadReceipts).HasDefaultValue(ReadReceipts.Off).HasSentinel((ReadReceipts)(-1));
+        });
 
         builder.Entity<AppUser>(user =>
         {
             user.HasOne(u => u.Workspace).WithMany().HasForeignKey(u => u.WorkspaceId);
             user.Property(u => u.DisplayName).HasMaxLength(100);
+            user.Property(u => u.Language).HasMaxLength(Languages.CodeMaxLength);
         });
 
         builder.Entity<ApiKey>(key =>

@@ -11,4 +11,7 @@ public class AppUser : IdentityUser
     public Workspace Workspace { get; set; } = null!;
     public WorkspaceRole Role { get; set; }
     public string DisplayName { get; set; } = "";
+
+    /// <summary>W24: the agent's own UI language; null follows the workspace's.</summary>
+    public string? Language { get; set; }
 }

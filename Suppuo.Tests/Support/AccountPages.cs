@@ -15,6 +15,8 @@ public sealed partial class AccountPages(SuppuoApp app)
 
     public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path);
 
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _client.SendAsync(request);
+
     /// <summary>Posts the form named <paramref name="formName"/>; the token comes from <paramref name="tokenFrom"/> (a page that has a form), default the page itself.</summary>
     public async Task<HttpResponseMessage> PostAsync(string path, string formName, IReadOnlyDictionary<string, string> input, string? tokenFrom = null)
     {

@@ -71,6 +71,7 @@ public static class SuppuoWebApp
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddScoped<IdentityRedirectManager>();
         services.AddMudServices();
+        services.AddSuppuoLocalization();
         // Rendering MudThemeProvider completes synchronously (no JS, no I/O): waiting on it here blocks nothing.
         services.AddSingleton(provider => ThemeStylesheet.RenderAsync(provider, SuppuoTheme.Theme).GetAwaiter().GetResult());
 
@@ -103,6 +104,7 @@ public static class SuppuoWebApp
         app.UseWhen(context => !IsApiOrWebhook(context), ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseSuppuoLocalization();
         app.UseRequestBodyLimits();
         app.UseSuppuoRateLimits();
         app.UseStatusTokenGate();

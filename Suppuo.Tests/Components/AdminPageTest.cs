@@ -22,6 +22,7 @@ public abstract class AdminPageTest : MudComponentTest, IClassFixture<SuppuoApp>
         App = app;
         Bunit.Services.AddSingleton(new ScopedSender(app.Services.GetRequiredService<IServiceScopeFactory>()));
         Bunit.Services.AddSingleton(app.Services.GetRequiredService<PublicLinks>());
+        Bunit.Services.AddScoped<WorkspaceTime>();
     }
 
     protected void SignInAsOwnerOf(TestWorkspace workspace)

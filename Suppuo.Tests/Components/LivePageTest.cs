@@ -21,6 +21,7 @@ public abstract class LivePageTest : MudComponentTest
         Events = app.Services.GetRequiredService<WorkspaceEvents>();
         Bunit.Services.AddSingleton(new ScopedSender(app.Services.GetRequiredService<IServiceScopeFactory>()));
         Bunit.Services.AddSingleton(Events);
+        Bunit.Services.AddScoped<WorkspaceTime>();
         Bunit.Services.AddSingleton(TimeProvider.System);
         Bunit.Services.AddSingleton(app.Services.GetRequiredService<CustomerLinks>());
         _auth = Bunit.AddAuthorization();

@@ -1,7 +1,11 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Suppuo.Core.Attachments;
+using Suppuo.Core.Common;
 using Suppuo.Core.Delivery;
 using Suppuo.Core.Tickets;
+using Suppuo.Web.Components;
 using Suppuo.Web.Components.Inbox;
 using Suppuo.Web.Components.Tickets;
 
@@ -11,6 +15,8 @@ namespace Suppuo.Tests.Components;
 public class ThreadRenderingTests : MudComponentTest
 {
     private static readonly DateTime At = new(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc);
+
+    private IStringLocalizer<Words> Words => Bunit.Services.GetRequiredService<IStringLocalizer<Words>>();
 
     private static MessageDto Message(MessageAuthor author, bool isInternal = false, string body = "Halo", DeliveryDto? delivery = null, params AttachmentDto[] attachments) =>
         new(1, 1, author, isInternal, body, At, attachments, delivery, null);
@@ -147,7 +153,7 @@ public class ThreadRenderingTests : MudComponentTest
     {
         var item = new InboxItem(7, "Pesanan belum sampai", TicketStatus.Open, TicketChannel.WhatsApp, "Budi", "+6281234567890", null, null, null,
             At.AddMinutes(-5), "Sudah 5 hari", AwaitingReply: true);
-        var row = Bunit.Render(TicketRow.Render(item, selected: false, At));
+        var row = Bunit.Render(TicketRow.Render(item, selected: false, At, LocalTime.For(null, null), Words));
         Assert.Equal("tickets/7", row.Find("a").GetAttribute("href"));
         Assert.Contains("Budi", row.Markup);
         Assert.Contains("Pesanan belum sampai", row.Markup);
@@ -160,7 +166,7 @@ public class ThreadRenderingTests : MudComponentTest
     public void W18_a_customer_without_a_number_reads_as_such()
     {
         var item = new InboxItem(8, "Halo", TicketStatus.Pending, TicketChannel.WhatsApp, null, null, null, "ID.4566abc", null, At, null, false);
-        var row = Bunit.Render(TicketRow.Render(item, selected: false, At));
+        var row = Bunit.Render(TicketRow.Render(item, selected: false, At, LocalTime.For(null, null), Words));
         Assert.Contains("WhatsApp user (no number shared)", row.Markup);
         Assert.Empty(row.FindAll("[data-testid=awaiting-reply]"));
     }

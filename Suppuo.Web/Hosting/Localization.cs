@@ -18,6 +18,8 @@ public static class Localization
     {
         services.AddLocalization();
         services.AddMemoryCache();
+        services.AddTransient<MudBlazor.MudLocalizer, SuppuoMudLocalizer>();
+        services.AddScoped<WorkspaceTime>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             var cultures = Languages.Supported.Select(CultureInfo.GetCultureInfo).ToList();

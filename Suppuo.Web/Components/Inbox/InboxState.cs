@@ -10,14 +10,15 @@ namespace Suppuo.Web.Components.Inbox;
 /// </summary>
 public sealed class InboxState(ScopedSender sender, TimeProvider clock) : IDisposable
 {
-    public static readonly (string Label, TicketStatus? Value)[] Tabs =
+    /// <summary>The status tabs by name (their test ids and, in the page, their resource keys: Tab_Open …).</summary>
+    public static readonly (string Name, TicketStatus? Value)[] Tabs =
         [("Open", TicketStatus.Open), ("Pending", TicketStatus.Pending), ("Resolved", TicketStatus.Resolved), ("Closed", TicketStatus.Closed), ("All", null)];
 
-    public static readonly (string Value, string Text)[] ChannelOptions =
-        [("", "All channels"), (nameof(TicketChannel.WhatsApp), "WhatsApp"), (nameof(TicketChannel.Email), "Email"), (nameof(TicketChannel.Web), "Web")];
+    /// <summary>The channel filter's values, "" for every channel; the page names them in the agent's language (W24).</summary>
+    public static readonly string[] ChannelOptions = ["", nameof(TicketChannel.WhatsApp), nameof(TicketChannel.Email), nameof(TicketChannel.Web)];
 
-    public static readonly (string Value, string Text)[] AssigneeOptions =
-        [(nameof(AssigneeFilter.Anyone), "Anyone"), (nameof(AssigneeFilter.Me), "Me"), (nameof(AssigneeFilter.Unassigned), "Unassigned")];
+    /// <summary>The assignee filter's values; the page names them in the agent's language (W24).</summary>
+    public static readonly string[] AssigneeOptions = [nameof(AssigneeFilter.Anyone), nameof(AssigneeFilter.Me), nameof(AssigneeFilter.Unassigned)];
 
     private int workspaceId;
     private string? userId;

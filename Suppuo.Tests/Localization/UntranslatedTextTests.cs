@@ -45,7 +45,7 @@ public partial class UntranslatedTextTests
     [Fact]
     public void The_scan_finds_text_attributes_and_snackbars_and_ignores_code() =>
         Assert.Equal(
-            ["text: Hello there", "title: Close it", "Label: Name", "text: Rated /5", "text: Sign out", "snackbar: Saved"],
+            ["text: Hello there", "title: Close it", "Label: Name", "text: Rated /5", "text: Sign out", "snackbar: Saved", "literal: Close it", "literal: Load more"],
             FindUntranslated("""
                 @* A comment with words *@
                 <h1 class="mud-typography" data-testid="greeting">Hello there</h1>
@@ -61,7 +61,8 @@ public partial class UntranslatedTextTests
                     <a href="@url">@(done ? L["Yes"] : L["No"])</a>
                 }
                 @code {
-                    private void Save() => Snackbar.Add("Saved", Severity.Success);
+                    private void Save() => Snackbar.Add("Saved", Severity.Success); // "Not This One"
+                    private RenderFragment More() => LeanButton.Render("Load more", L["Key"], "Meta Cloud API");
                     private RenderFragment Row(string text) => @<div class="row"><button>Sign out</button>@text</div>;
                 }
                 """));
@@ -73,6 +74,11 @@ public partial class UntranslatedTextTests
         var findings = new List<string>();
         foreach (Match snackbar in SnackbarLiteral().Matches(source))
             findings.Add("snackbar: " + snackbar.Groups[1].Value);
+        // Words handed to C# (a helper's label, a dialog's title, a validation message): a string of several words
+        // with a capital is a sentence, where resource keys are one word.
+        foreach (Match literal in SentenceLiteral().Matches(LineComment().Replace(source, "")))
+            if (!AllowList.Contains(literal.Groups[1].Value))
+                findings.Add("literal: " + literal.Groups[1].Value);
 
         var codeAt = CodeBlock().Match(source);
         var markup = codeAt.Success ? source[..codeAt.Index] : source;
@@ -265,6 +271,12 @@ public partial class UntranslatedTextTests
 
     [GeneratedRegex("""Snackbar\.Add\(\s*\$?"([^"]*)""")]
     private static partial Regex SnackbarLiteral();
+
+    [GeneratedRegex("\"([A-Z][A-Za-z-]*(?: [A-Za-z-]+)+[.…?!]?)\"")]
+    private static partial Regex SentenceLiteral();
+
+    [GeneratedRegex(@"(?<!:)//.*")]
+    private static partial Regex LineComment();
 
     [GeneratedRegex(@"^(\}?\s*else(\s+if\s*\(.*\))?\s*\{?|[{}]|\}\s*|if\s*\(.*\)\s*\{?)$")]
     private static partial Regex CSharpLine();

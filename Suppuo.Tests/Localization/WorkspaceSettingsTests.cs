@@ -139,3 +139,45 @@ public class WorkspaceSettingsTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         Assert.Equal(("id", "Asia/Jayapura"), (settings.Str("language"), settings.Str("timeZone")));
     }
 }
+
+/// <summary>W24: the sign-up form asks the new workspace's language and time zone, prefilled with the configured defaults.</summary>
+public class SignupLanguageTests
+{
+    [Fact]
+    public async Task W24_signup_offers_the_configured_defaults_and_creates_the_workspace_in_the_chosen_language_and_zone()
+    {
+        using var app = new SuppuoApp().WithSetting("Suppuo:Defaults:Language", "id").WithSetting("Suppuo:Defaults:TimeZone", "Asia/Makassar");
+        var pages = new AccountPages(app);
+
+        var form = await (await pages.GetAsync("/signup")).Content.ReadAsStringAsync();
+        Assert.Matches("<option value=\"id\" selected[^>]*>Bahasa Indonesia</option>", form);
+        Assert.Matches("<option value=\"Asia/Makassar\" selected", form);
+        // Indonesia's three zones come first.
+        Assert.True(form.IndexOf("Asia/Jakarta", StringComparison.Ordinal) < form.IndexOf("Asia/Jayapura", StringComparison.Ordinal)
+            && form.IndexOf("Asia/Jayapura", StringComparison.Ordinal) < form.IndexOf("Europe/London", StringComparison.Ordinal));
+
+        var created = await pages.PostAsync("/signup", "signup", new Dictionary<string, string>
+        {
+            ["WorkspaceName"] = "Toko Papua", ["Name"] = "Yosua", ["Email"] = $"yosua-{Guid.NewGuid():N}@toko.test", ["Password"] = "Passw0rd!",
+            ["Language"] = "en", ["TimeZone"] = "Asia/Jayapura",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var workspace = await app.WithDbAsync(db => Task.FromResult(db.Workspaces.Single()));
+        Assert.Equal(("Toko Papua", Languages.English, "Asia/Jayapura"), (workspace.Name, workspace.Language, workspace.TimeZone));
+    }
+
+    [Fact]
+    public async Task W24_signup_refuses_an_unknown_time_zone_with_a_clear_message()
+    {
+        using var app = new SuppuoApp();
+        var refused = await new AccountPages(app).PostAsync("/signup", "signup", new Dictionary<string, string>
+        {
+            ["WorkspaceName"] = "Toko", ["Email"] = $"t-{Guid.NewGuid():N}@toko.test", ["Password"] = "Passw0rd!",
+            ["Language"] = "id", ["TimeZone"] = "Asia/Atlantis",
+        });
+
+        Assert.Contains("Unknown time zone 'Asia/Atlantis'", await AccountPages.MessageOfAsync(refused));
+        Assert.Equal(0, await app.WithDbAsync(db => Task.FromResult(db.Workspaces.Count())));
+    }
+}

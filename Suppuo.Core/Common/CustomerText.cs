@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Suppuo.Core.Workspaces;
 
 namespace Suppuo.Core.Common;
@@ -10,7 +11,7 @@ namespace Suppuo.Core.Common;
 /// or a customer's browser would choose another). Indonesian is written as Indonesian shops write to customers: "Kak"
 /// and "Anda", not a word-for-word copy of the English.
 /// </summary>
-public abstract class CustomerText
+public abstract partial class CustomerText
 {
     public static CustomerText For(string? language) => language == Languages.Indonesian ? Indonesian.Instance : English.Instance;
 
@@ -45,9 +46,24 @@ public abstract class CustomerText
     public abstract string RequestClosed { get; }
     public abstract string ChooseRating { get; }
     public abstract string RateOnceResolved { get; }
+    public abstract string TooLargeTitle { get; }
+    public abstract string TooLargeBody(long maxMegabytes);
 
     /// <summary>A file the customer opens on the status page because it does not travel on its own (W14).</summary>
     public abstract string AttachmentPlaceholder(string fileName);
+
+    /// <summary>
+    /// A message body as its customer reads it back on the status page: the placeholders ingest stores for what is not
+    /// text ("[location: …]", "[attachment: …]"), which stay English in the record agents and the API read, named in
+    /// this language. Only at the start of a line, where ingest writes them.
+    /// </summary>
+    public virtual string Placeholders(string body) => body;
+
+    [GeneratedRegex(@"^\[(?<kind>attachment|location|contact|reply|button|reaction removed|reaction|order|system|unsupported message|message could not be read)(?=[:\]])", RegexOptions.Multiline)]
+    private static partial Regex PlaceholderKind();
+
+    [GeneratedRegex(@"^\[pesanan: (?<count>\d+) item\(s\)\]", RegexOptions.Multiline)]
+    private static partial Regex OrderCount();
 
     private sealed class English : CustomerText
     {
@@ -86,6 +102,10 @@ public abstract class CustomerText
         public override string RequestClosed => "This request is closed, so it cannot take new replies. Please contact us again to open a new one.";
         public override string ChooseRating => "Choose a rating from 1 (bad) to 5 (great).";
         public override string RateOnceResolved => "You can rate this request once it is resolved.";
+        public override string TooLargeTitle => "That file is too large";
+
+        public override string TooLargeBody(long maxMegabytes) =>
+            $"Files can be at most {maxMegabytes} MB. Go back, choose a smaller file and send your reply again.";
         public override string AttachmentPlaceholder(string fileName) => $"[attachment: {fileName}]";
     }
 
@@ -130,6 +150,27 @@ public abstract class CustomerText
         public override string RequestClosed => "Permintaan ini sudah ditutup, jadi tidak bisa dibalas lagi. Silakan hubungi kami kembali untuk membuat permintaan baru.";
         public override string ChooseRating => "Silakan pilih nilai dari 1 (buruk) sampai 5 (sangat baik).";
         public override string RateOnceResolved => "Anda dapat memberi nilai setelah permintaan ini selesai.";
+        public override string TooLargeTitle => "Maaf, berkasnya terlalu besar";
+
+        public override string TooLargeBody(long maxMegabytes) =>
+            $"Ukuran berkas maksimal {maxMegabytes} MB. Silakan kembali, pilih berkas yang lebih kecil, lalu kirim balasan Anda lagi.";
         public override string AttachmentPlaceholder(string fileName) => $"[lampiran: {fileName}]";
+
+        public override string Placeholders(string body) => body.Contains('[', StringComparison.Ordinal)
+            ? OrderCount().Replace(PlaceholderKind().Replace(body, match => "[" + match.Groups["kind"].Value switch
+            {
+                "attachment" => "lampiran",
+                "location" => "lokasi",
+                "contact" => "kontak",
+                "reply" => "balasan",
+                "button" => "tombol",
+                "reaction removed" => "reaksi dihapus",
+                "reaction" => "reaksi",
+                "order" => "pesanan",
+                "system" => "sistem",
+                "unsupported message" => "pesan tidak didukung",
+                _ => "pesan tidak dapat dibaca",
+            }), match => $"[pesanan: {match.Groups["count"].Value} barang]")
+            : body;
     }
 }

@@ -26,10 +26,12 @@ public sealed class GetStatusPageHandler(SuppuoDbContext db) : IRequestHandler<G
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
 
+        var words = CustomerText.For(workspace.Language);
         return new StatusPageDto(
             ticket.Id, workspace.Name, ticket.Subject, ticket.Status, CanReply: ticket.Status != TicketStatus.Closed,
             messages.Select(m => new StatusMessageDto(
-                m.Id, m.Author == MessageAuthor.Requester, m.Author == MessageAuthor.Automation, m.Body, m.CreatedAt,
+                m.Id, m.Author == MessageAuthor.Requester, m.Author == MessageAuthor.Automation,
+                m.Author == MessageAuthor.Requester ? words.Placeholders(m.Body) : m.Body, m.CreatedAt,
                 m.Attachments.OrderBy(a => a.Id)
                     .Select(a => new StatusAttachmentDto(a.Id, a.FileName, a.ContentType, a.Size, a.Status == AttachmentStatus.Ready))
                     .ToList()))

@@ -106,6 +106,42 @@ public partial class CustomerLanguageTests(SuppuoApp app) : IClassFixture<Suppuo
     }
 
     [Fact]
+    public async Task W24_a_file_over_the_limit_is_refused_on_a_page_in_the_workspace_s_language()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        await SetAsync(workspace, "id", "Asia/Jakarta");
+        var (_, statusUrl) = await TicketWithMessageAtAsync(workspace);
+
+        var (status, html) = await StatusPageClient.For(app, statusUrl).ReplyAsync("foto", ("besar.jpg", "image/jpeg", new byte[11 * 1024 * 1024]));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal("id", HtmlLang(html));
+        Assert.Contains("Ukuran berkas maksimal 10 MB", html);
+    }
+
+    [Fact]
+    public async Task W24_placeholders_of_what_a_customer_sent_read_in_the_workspace_s_language_on_their_status_page()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        await SetAsync(workspace, "id", "Asia/Jakarta");
+        var (id, statusUrl) = await TicketWithMessageAtAsync(workspace);
+        await app.WithDbAsync(async db =>
+        {
+            db.Messages.Add(new Message { TicketId = id, Author = MessageAuthor.Requester, Body = "[location: Toko Budi, -6.2, 106.8]\n[attachment: foto-1.jpg]", CreatedAt = MessageAt });
+            db.Messages.Add(new Message { TicketId = id, Author = MessageAuthor.Requester, Body = "[order: 2 item(s)] kirim cepat ya", CreatedAt = MessageAt });
+            return await db.SaveChangesAsync();
+        });
+
+        var html = await ReadStatusPageAsync(statusUrl, "en");
+
+        Assert.Contains("[lokasi: Toko Budi, -6.2, 106.8]", html);
+        Assert.Contains("[lampiran: foto-1.jpg]", html);
+        Assert.Contains("[pesanan: 2 barang] kirim cepat ya", html);
+        // The record agents and the API read keeps Suppuo's own notation.
+        Assert.Contains(await app.WithDbAsync(db => db.Messages.Where(m => m.TicketId == id).Select(m => m.Body).ToListAsync()), b => b.StartsWith("[location: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task W24_an_Indonesian_workspace_s_customer_mail_is_Indonesian_with_a_WIB_time_and_says_its_language()
     {
         var workspace = await app.CreateWorkspaceAsync();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 using Suppuo.Core.Tickets;
+using Suppuo.Core.Workspaces;
 
 namespace Suppuo.Core.Automation;
 
@@ -31,8 +32,8 @@ public sealed class AskForRating(IServiceScopeFactory scopes, ILogger<AskForRati
             // Asked already since the customer last wrote: resolving again after a status flip does not ask twice.
             var words = CustomerText.For(await db.Workspaces.Where(w => w.Id == ticket.WorkspaceId).Select(w => w.Language).SingleAsync(cancellationToken));
             // Asked in either language: the workspace may have changed its language since.
-            var english = CustomerText.All[0].RatingQuestion;
-            var indonesian = CustomerText.All[1].RatingQuestion;
+            var english = CustomerText.For(Languages.English).RatingQuestion;
+            var indonesian = CustomerText.For(Languages.Indonesian).RatingQuestion;
             var lastCustomerMessage = await db.Messages.Where(m => m.TicketId == ticket.Id && m.Author == MessageAuthor.Requester)
                 .MaxAsync(m => (DateTime?)m.CreatedAt, cancellationToken) ?? DateTime.MinValue;
             if (await db.Messages.AnyAsync(m => m.TicketId == ticket.Id && m.Author == MessageAuthor.Automation

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Suppuo.Core.Workspaces;
 
@@ -19,8 +18,6 @@ public abstract partial class CustomerText
     public static IReadOnlyList<CustomerText> All { get; } = [English.Instance, Indonesian.Instance];
 
     public abstract string Language { get; }
-
-    public CultureInfo Culture => CultureInfo.GetCultureInfo(Language);
 
     // Mails (W12)
     public abstract string ReceivedSubject(string subject, int ticketId);

@@ -28,6 +28,9 @@ public static class SettingsApi
         [Core.Workspaces.ReadReceipts.AssigneeOpen] = "assignee-open",
     };
 
+    private static readonly Dictionary<string, ReadReceipts> ReadReceiptsByName =
+        ReadReceiptsNames.ToDictionary(n => n.Value, n => n.Key, StringComparer.OrdinalIgnoreCase);
+
     public static RouteGroupBuilder MapSettingsApi(this RouteGroupBuilder api)
     {
         var settings = api.MapGroup("/settings").WithTags("Settings");
@@ -53,8 +56,9 @@ public static class SettingsApi
         ReadReceipts? readReceipts = null;
         if (body.ReadReceipts is not null)
         {
-            readReceipts = ReadReceiptsNames.FirstOrDefault(n => n.Value == body.ReadReceipts.Trim().ToLowerInvariant()) is { Value: not null } found ? found.Key : null;
-            if (readReceipts is null)
+            if (ReadReceiptsByName.TryGetValue(body.ReadReceipts.Trim(), out var named))
+                readReceipts = named;
+            else
                 input.Add("readReceipts", $"Unknown readReceipts '{body.ReadReceipts}': use one of {string.Join(", ", ReadReceiptsNames.Values)}.");
         }
         var command = input.Checked(new UpdateWorkspaceSettings(user.WorkspaceIdOf(), body.Name, body.Language, body.TimeZone, readReceipts) { By = user.ActorOf() });

@@ -40,12 +40,23 @@ public static class CoreServices
         return certificate;
     }
 
+    /// <summary>A typo in the defaults would give every new workspace a language or zone nobody can read: refused at start-up.</summary>
+    private static void CheckDefaults(SuppuoOptions.DefaultsOptions defaults)
+    {
+        var errors = new ValidationErrors();
+        WorkspaceSettingsRules.Language(errors, "Suppuo:Defaults:Language", defaults.Language);
+        WorkspaceSettingsRules.TimeZone(errors, "Suppuo:Defaults:TimeZone", defaults.TimeZone);
+        if (errors.Any)
+            throw new InvalidOperationException(string.Join(" ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+    }
+
     /// <summary>Everything the product needs, for the web host and the admin command line alike.</summary>
     public static IServiceCollection AddSuppuoCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var options = configuration.GetSection(SuppuoOptions.Section).Get<SuppuoOptions>() ?? new SuppuoOptions();
         options.DataDirectory = Path.GetFullPath(Path.Combine(contentRoot, options.DataDirectory));
         options.Attachments.Path = Path.GetFullPath(options.Attachments.Path ?? Path.Combine(options.DataDirectory, "attachments"), contentRoot);
+        CheckDefaults(options.Defaults);
         services.AddSingleton(Options.Create(options));
 
         services.AddSuppuoDbContext(configuration, options.DataDirectory);

@@ -35,6 +35,18 @@ public sealed class SuppuoOptions
     public SmtpOptions Smtp { get; set; } = new();
     public MailOptions Mail { get; set; } = new();
 
+    /// <summary>What a new workspace starts with (W24); its admin changes them on the settings page.</summary>
+    public DefaultsOptions Defaults { get; set; } = new();
+
+    public sealed class DefaultsOptions
+    {
+        /// <summary><c>en</c> or <c>id</c>: what customers read and the agents' default UI language.</summary>
+        public string Language { get; set; } = Workspaces.Languages.English;
+
+        /// <summary>An IANA zone: every time a person reads is shown in it.</summary>
+        public string TimeZone { get; set; } = Workspaces.Languages.DefaultTimeZone;
+    }
+
     /// <summary>Who may create a workspace from the /signup page (W26); the admin command line always may.</summary>
     public SignupMode Signup { get; set; } = SignupMode.FirstWorkspace;
 

@@ -232,7 +232,6 @@ namespace Suppuo.Core.Postgres.Migrations
                         .HasColumnType("boolean");
 
                     b.Property<string>("Text")
-                        .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 

@@ -31,8 +31,9 @@ public sealed class AddAutoReply(IServiceScopeFactory scopes, ILogger<AddAutoRep
             var services = scope.ServiceProvider;
             var db = services.GetRequiredService<SuppuoDbContext>();
             var settings = await db.AutoReplySettings.AsNoTracking().SingleOrDefaultAsync(s => s.WorkspaceId == created.WorkspaceId, cancellationToken);
-            if (settings is not { Enabled: true } || string.IsNullOrWhiteSpace(settings.Text))
+            if (settings is not { Enabled: true } || settings.Text?.Trim() == "")
                 return;
+            var words = CustomerText.For(await db.Workspaces.Where(w => w.Id == created.WorkspaceId).Select(w => w.Language).SingleAsync(cancellationToken));
             var ticket = await db.Tickets.SingleOrDefaultAsync(t => t.Id == created.TicketId && t.WorkspaceId == created.WorkspaceId, cancellationToken);
             // Once per ticket, even if the event were delivered twice.
             if (ticket is null || await db.Messages.AnyAsync(m => m.TicketId == ticket.Id && m.Author == MessageAuthor.Automation, cancellationToken))
@@ -40,7 +41,8 @@ public sealed class AddAutoReply(IServiceScopeFactory scopes, ILogger<AddAutoRep
 
             var statusUrl = services.GetRequiredService<CustomerLinks>().StatusPage(ticket.StatusToken);
             var message = await AutomationMessage.PostAsync(services, ticket,
-                AutoReplyText.Render(settings.Text, ticket.Id, ticket.RequesterName, statusUrl), cancellationToken);
+                // Never changed by the admin: the default in the workspace's language of today (W24).
+                AutoReplyText.Render(AutoReplyText.IsDefault(settings.Text) ? words.DefaultAutoReply : settings.Text!, ticket.Id, ticket.RequesterName, statusUrl, words), cancellationToken);
             await services.GetRequiredService<IMediator>().Publish(new AutoReplyAdded(ticket.WorkspaceId, ticket.Id, message.Id), cancellationToken);
         }
         catch (Exception error)

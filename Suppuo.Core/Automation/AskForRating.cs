@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 using Suppuo.Core.Tickets;
+using Suppuo.Core.Workspaces;
 
 namespace Suppuo.Core.Automation;
 
@@ -16,8 +17,6 @@ namespace Suppuo.Core.Automation;
 /// </summary>
 public sealed class AskForRating(IServiceScopeFactory scopes, ILogger<AskForRating> logger) : INotificationHandler<TicketStatusChanged>
 {
-    public const string Prefix = "How did we do?";
-
     public async Task Handle(TicketStatusChanged changed, CancellationToken cancellationToken)
     {
         if (changed.To != TicketStatus.Resolved)
@@ -31,14 +30,18 @@ public sealed class AskForRating(IServiceScopeFactory scopes, ILogger<AskForRati
             if (ticket is null || ticket.CsatRating is not null)
                 return;
             // Asked already since the customer last wrote: resolving again after a status flip does not ask twice.
+            var words = CustomerText.For(await db.Workspaces.Where(w => w.Id == ticket.WorkspaceId).Select(w => w.Language).SingleAsync(cancellationToken));
+            // Asked in either language: the workspace may have changed its language since.
+            var english = CustomerText.For(Languages.English).RatingQuestion;
+            var indonesian = CustomerText.For(Languages.Indonesian).RatingQuestion;
             var lastCustomerMessage = await db.Messages.Where(m => m.TicketId == ticket.Id && m.Author == MessageAuthor.Requester)
                 .MaxAsync(m => (DateTime?)m.CreatedAt, cancellationToken) ?? DateTime.MinValue;
             if (await db.Messages.AnyAsync(m => m.TicketId == ticket.Id && m.Author == MessageAuthor.Automation
-                    && m.Body.StartsWith(Prefix) && m.CreatedAt >= lastCustomerMessage, cancellationToken))
+                    && (m.Body.StartsWith(english) || m.Body.StartsWith(indonesian)) && m.CreatedAt >= lastCustomerMessage, cancellationToken))
                 return;
 
             var statusUrl = services.GetRequiredService<CustomerLinks>().StatusPage(ticket.StatusToken);
-            await AutomationMessage.PostAsync(services, ticket, $"{Prefix} Please rate our help from 1 to 5: {statusUrl}", cancellationToken);
+            await AutomationMessage.PostAsync(services, ticket, words.RatingRequest(statusUrl), cancellationToken);
         }
         catch (Exception error)
         {

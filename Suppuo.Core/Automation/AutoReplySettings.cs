@@ -7,6 +7,7 @@ public class AutoReplySettings
 
     public int WorkspaceId { get; set; }
     public bool Enabled { get; set; }
-    public string Text { get; set; } = "";
+    /// <summary>The admin's own text; null while they never changed the default, which then follows the workspace's language (W24).</summary>
+    public string? Text { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

@@ -1,19 +1,24 @@
 using System.Text.RegularExpressions;
+using Suppuo.Core.Common;
 
 namespace Suppuo.Core.Automation;
 
 /// <summary>Fills an auto-reply's placeholders. Unknown ones stay as written: a typo shows up in the reply, it never breaks it.</summary>
 public static partial class AutoReplyText
 {
-    public const string DefaultText =
-        "Thanks for contacting us! We received your request #{{ticket.id}} and will reply soon. Follow it here: {{status_url}}";
+    /// <summary>
+    /// Whether a stored text is the default: none saved, or a default saved unchanged in any language (also a copy of the
+    /// English suggestion saved before W24), so it follows the workspace's language.
+    /// </summary>
+    public static bool IsDefault(string? text) => text is null || CustomerText.All.Any(words => words.DefaultAutoReply == text);
 
-    public static string Render(string text, int ticketId, string? requesterName, string statusUrl) =>
+    /// <summary>Fills <paramref name="text"/> for a customer of a workspace speaking <paramref name="words"/>' language.</summary>
+    public static string Render(string text, int ticketId, string? requesterName, string statusUrl, CustomerText words) =>
         Placeholder().Replace(text, match => match.Groups["name"].Value.ToLowerInvariant() switch
         {
             "ticket.id" => ticketId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // "Hi {{requester.name}}" still reads well for a customer whose name we do not know.
-            "requester.name" => string.IsNullOrWhiteSpace(requesterName) ? "there" : requesterName.Trim(),
+            "requester.name" => string.IsNullOrWhiteSpace(requesterName) ? words.UnknownRequesterName : requesterName.Trim(),
             "status_url" => statusUrl,
             _ => match.Value,
         });

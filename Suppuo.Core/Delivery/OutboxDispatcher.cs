@@ -109,7 +109,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
             return new SendOutcome.Failed("Not sent: the ticket has neither a customer phone number nor a WhatsApp user id.");
 
         var sender = services.GetRequiredKeyedService<IWhatsAppSender>(connection.Provider);
-        return await sender.SendAsync(new OutboundWhatsApp(delivery, connection, customer, TextOf(delivery.Message), delivery.Attachment), cancellationToken);
+        var text = delivery.Message.Body.Length > 0 ? delivery.Message.Body : FilesOnlyText(delivery.Message, await WordsOfAsync(services, delivery, cancellationToken));
+        return await sender.SendAsync(new OutboundWhatsApp(delivery, connection, customer, text, delivery.Attachment), cancellationToken);
     }
 
     private void Record(OutboundDelivery delivery, WhatsAppConnection? connection, SendOutcome outcome)
@@ -146,11 +147,13 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
 
     /// <summary>
     /// The text the customer gets. A files-only reply names the files that do not travel on their own, which the
-    /// customer opens on the status page (W14).
+    /// customer opens on the status page (W14), in the workspace's language (W24).
     /// </summary>
-    private static string TextOf(Message message) =>
-        message.Body.Length > 0
-            ? message.Body
-            : string.Join("\n", message.Attachments.Where(a => message.Deliveries.All(d => d.AttachmentId != a.Id)).OrderBy(a => a.Id)
-                .Select(a => $"[attachment: {a.FileName}]"));
+    private static string FilesOnlyText(Message message, CustomerText words) =>
+        string.Join("\n", message.Attachments.Where(a => message.Deliveries.All(d => d.AttachmentId != a.Id)).OrderBy(a => a.Id)
+            .Select(a => words.AttachmentPlaceholder(a.FileName)));
+
+    private static async Task<CustomerText> WordsOfAsync(IServiceProvider services, OutboundDelivery delivery, CancellationToken cancellationToken) =>
+        CustomerText.For(await services.GetRequiredService<SuppuoDbContext>().Workspaces
+            .Where(w => w.Id == delivery.WorkspaceId).Select(w => w.Language).SingleOrDefaultAsync(cancellationToken));
 }

@@ -51,9 +51,11 @@ public sealed class EmailOutbox(
             await SaveOutcomeAsync(db, email);
             return;
         }
+        // W24: the mail was written in its workspace's language; the header tells mail clients which (for reading aloud, translating).
+        var language = await db.Workspaces.Where(w => w.Id == email.WorkspaceId).Select(w => w.Language).SingleOrDefaultAsync(cancellationToken);
         try
         {
-            await transport.SendAsync(ToMime(email), cancellationToken);
+            await transport.SendAsync(ToMime(email, language), cancellationToken);
             email.Status = EmailStatus.Sent;
             email.SentAt = Clock.GetUtcNow().UtcDateTime;
             email.LastError = null;
@@ -97,7 +99,7 @@ public sealed class EmailOutbox(
         logger.LogWarning(error, "Mail {EmailId} to ticket {TicketId} failed (attempt {Attempts}), retrying in {Delay}: {Reason}", email.Id, email.TicketId, email.Attempts + 1, delay, reason);
     }
 
-    private MimeMessage ToMime(OutboundEmail email)
+    private MimeMessage ToMime(OutboundEmail email, string? language)
     {
         var from = MailboxAddress.Parse(_from);
         var message = new MimeMessage();
@@ -107,6 +109,8 @@ public sealed class EmailOutbox(
         // Stable per outbox row: if a send is retried after the server took it, the copies share one id.
         message.MessageId = $"suppuo-{email.Id}-{email.CreatedAt.Ticks}@{(from.Domain.Length > 0 ? from.Domain : "suppuo.local")}";
         message.Body = new TextPart("plain") { Text = email.TextBody };
+        if (language is not null)
+            message.Headers.Add(HeaderId.ContentLanguage, language);
         return message;
     }
 }

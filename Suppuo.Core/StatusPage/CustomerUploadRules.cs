@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Suppuo.Core.Common;
 
 namespace Suppuo.Core.StatusPage;
 
@@ -30,48 +31,51 @@ public static class CustomerUploadRules
         ".ogg", ".oga", ".opus", ".mp3", ".m4a", ".aac", ".amr", ".wav", ".mp4", ".m4v", ".3gp", ".3g2", ".mov", ".webm",
     };
 
-    /// <summary>Reads the whole file once, counting its bytes (never past <paramref name="maxBytes"/>), and decides what it is.</summary>
-    public static async Task<UploadVerdict> InspectAsync(string? fileName, Stream content, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole file once, counting its bytes (never past <paramref name="maxBytes"/>), and decides what it is;
+    /// a refusal is worded in <paramref name="text"/>'s language, the workspace's (W24).
+    /// </summary>
+    public static async Task<UploadVerdict> InspectAsync(
+        string? fileName, Stream content, long maxBytes, CustomerText text, CancellationToken cancellationToken)
     {
         var name = (fileName ?? "").Trim().TrimEnd('.');
         var extension = Path.GetExtension(name);
         if (!AllowedExtensions.Contains(extension))
-            return Refused(fileName);
+            return Refused(fileName, text);
 
         var header = new byte[HeaderBytes];
         var headerLength = 0;
         long length = 0;
-        var text = new Utf8Check();
+        var utf8 = new Utf8Check();
         var buffer = new byte[81920];
         int read;
         while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
         {
             length += read;
             if (length > maxBytes)
-                return new UploadVerdict(null, length, $"'{fileName}' is larger than {maxBytes / 1024 / 1024} MB; files can be at most {maxBytes / 1024 / 1024} MB.");
+                return new UploadVerdict(null, length, text.FileTooLarge(fileName, maxBytes / 1024 / 1024));
             var copy = Math.Min(read, HeaderBytes - headerLength);
             if (copy > 0)
             {
                 Array.Copy(buffer, 0, header, headerLength, copy);
                 headerLength += copy;
             }
-            text.Feed(buffer.AsSpan(0, read));
+            utf8.Feed(buffer.AsSpan(0, read));
         }
         if (length == 0)
-            return new UploadVerdict(null, 0, $"'{fileName}' is empty.");
+            return new UploadVerdict(null, 0, text.FileEmpty(fileName));
 
         var type = BinaryType(header.AsSpan(0, headerLength), extension);
         if (type == Zip)
             type = content.CanSeek ? OfficeOpenXmlType(content, extension) : null;
-        if (type is null && text.IsValidText() && TextExtensions.Contains(extension))
+        if (type is null && utf8.IsValidText() && TextExtensions.Contains(extension))
             type = "text/plain; charset=utf-8";
-        return type is null ? Refused(fileName) with { Length = length } : new UploadVerdict(type, length, null);
+        return type is null ? Refused(fileName, text) with { Length = length } : new UploadVerdict(type, length, null);
     }
 
     private const string Zip = "zip";
 
-    private static UploadVerdict Refused(string? fileName) => new(null, 0,
-        $"'{fileName}' cannot be sent: web pages, scripts and programs are not accepted. Send a photo, a PDF, an Office document, a text file, a voice note or a video instead.");
+    private static UploadVerdict Refused(string? fileName, CustomerText text) => new(null, 0, text.FileRefused(fileName));
 
     /// <summary>The type its leading bytes (magic numbers) show, from the allow-list only.</summary>
     private static string? BinaryType(ReadOnlySpan<byte> h, string extension)

@@ -15,7 +15,8 @@ public sealed class GetStatusPageHandler(SuppuoDbContext db) : IRequestHandler<G
     public async Task<StatusPageDto> Handle(GetStatusPage request, CancellationToken cancellationToken)
     {
         var ticket = await StatusTokens.FindTicketAsync(db.Tickets.AsNoTracking(), request.Token, cancellationToken);
-        var workspaceName = await db.Workspaces.Where(w => w.Id == ticket.WorkspaceId).Select(w => w.Name).SingleAsync(cancellationToken);
+        var workspace = await db.Workspaces.Where(w => w.Id == ticket.WorkspaceId)
+            .Select(w => new { w.Name, w.Language, w.TimeZone }).SingleAsync(cancellationToken);
 
         // Internal notes never leave the building: filtered in the query, not in the page.
         var messages = await db.Messages.AsNoTracking()
@@ -25,15 +26,18 @@ public sealed class GetStatusPageHandler(SuppuoDbContext db) : IRequestHandler<G
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
 
+        var words = CustomerText.For(workspace.Language);
         return new StatusPageDto(
-            ticket.Id, workspaceName, ticket.Subject, ticket.Status, CanReply: ticket.Status != TicketStatus.Closed,
+            ticket.Id, workspace.Name, ticket.Subject, ticket.Status, CanReply: ticket.Status != TicketStatus.Closed,
             messages.Select(m => new StatusMessageDto(
-                m.Id, m.Author == MessageAuthor.Requester, m.Author == MessageAuthor.Automation, m.Body, m.CreatedAt,
+                m.Id, m.Author == MessageAuthor.Requester, m.Author == MessageAuthor.Automation,
+                m.Author == MessageAuthor.Requester ? words.Placeholders(m.Body) : m.Body, m.CreatedAt,
                 m.Attachments.OrderBy(a => a.Id)
                     .Select(a => new StatusAttachmentDto(a.Id, a.FileName, a.ContentType, a.Size, a.Status == AttachmentStatus.Ready))
                     .ToList()))
             .ToList(),
-            CanRate: ticket.Status is TicketStatus.Resolved or TicketStatus.Closed, ticket.CsatRating, ticket.CsatComment);
+            CanRate: ticket.Status is TicketStatus.Resolved or TicketStatus.Closed, ticket.CsatRating, ticket.CsatComment,
+            workspace.Language, workspace.TimeZone);
     }
 }
 
@@ -50,4 +54,8 @@ internal static class StatusTokens
         return await tickets.SingleOrDefaultAsync(t => t.StatusToken == token, cancellationToken)
             ?? throw new NotFoundException("This status link is not valid.");
     }
+
+    /// <summary>What Suppuo tells this ticket's customer, in its workspace's language (W24).</summary>
+    public static async Task<CustomerText> TextOfAsync(SuppuoDbContext db, Ticket ticket, CancellationToken cancellationToken) =>
+        CustomerText.For(await db.Workspaces.Where(w => w.Id == ticket.WorkspaceId).Select(w => w.Language).SingleAsync(cancellationToken));
 }

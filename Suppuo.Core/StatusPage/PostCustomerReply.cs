@@ -6,23 +6,28 @@ using Suppuo.Core.Tickets;
 
 namespace Suppuo.Core.StatusPage;
 
-/// <summary>The customer answers from their status page: a requester message (T2), with at most one file.</summary>
-public sealed record PostCustomerReply(string? Token, string? Body, NewAttachment? File = null) : IRequest<int>, IValidatable
+/// <summary>
+/// The customer answers from their status page: a requester message (T2), with at most one file. Checked in the
+/// handler, not by the validation step: what the customer is told is in their workspace's language (W24), known only
+/// once the token has found the ticket.
+/// </summary>
+public sealed record PostCustomerReply(string? Token, string? Body, NewAttachment? File = null) : IRequest<int>
 {
     /// <summary>Smaller than an agent's limit: anyone holding the link can upload, and a phone photo fits easily.</summary>
     public const long MaxFileBytes = 10 * 1024 * 1024;
 
-    public void Validate(ValidationErrors errors)
+    internal void Validate(ValidationErrors errors, CustomerText text)
     {
         if (string.IsNullOrWhiteSpace(Body) && File is null)
-            errors.Add("body", "Write a message or attach a file.");
-        errors.MaxLength("body", Body, Message.BodyMaxLength);
+            errors.Add("body", text.WriteMessageOrAttach);
+        if (Body is not null && Body.Length > Message.BodyMaxLength)
+            errors.Add("body", text.TooLong(Message.BodyMaxLength, Body.Length));
         if (File is null)
             return;
         if (File.Length == 0)
-            errors.Add("file", $"'{File.FileName}' is empty.");
+            errors.Add("file", text.FileEmpty(File.FileName));
         else if (File.Length > MaxFileBytes)
-            errors.Add("file", $"'{File.FileName}' is {File.Length / 1024.0 / 1024.0:0.#} MB; files can be at most {MaxFileBytes / 1024 / 1024} MB.");
+            errors.Add("file", text.FileTooLarge(File.FileName, MaxFileBytes / 1024 / 1024));
         // What the file is, is decided by its content in the handler (CustomerUploadRules), never by its declared type.
     }
 }
@@ -33,9 +38,13 @@ public sealed class PostCustomerReplyHandler(SuppuoDbContext db, IAttachmentStor
     public async Task<int> Handle(PostCustomerReply request, CancellationToken cancellationToken)
     {
         var ticket = await StatusTokens.FindTicketAsync(db.Tickets, request.Token, cancellationToken);
+        var text = await StatusTokens.TextOfAsync(db, ticket, cancellationToken);
+        var errors = new ValidationErrors();
+        request.Validate(errors, text);
+        errors.ThrowIfAny();
         // Closed is final for threading (T4, W6): a follow-up belongs in a new request, not in a finished one.
         if (ticket.Status == TicketStatus.Closed)
-            throw new ConflictException("This request is closed, so it cannot take new replies. Please contact us again to open a new one.");
+            throw new ConflictException(text.RequestClosed);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var message = new Message { Author = MessageAuthor.Requester, Body = request.Body?.Trim() ?? "", CreatedAt = now };
@@ -45,7 +54,7 @@ public sealed class PostCustomerReplyHandler(SuppuoDbContext db, IAttachmentStor
             // Checked in full before anything is written: a refused file never reaches the store.
             UploadVerdict verdict;
             await using (var inspected = file.Open())
-                verdict = await CustomerUploadRules.InspectAsync(file.FileName, inspected, PostCustomerReply.MaxFileBytes, cancellationToken);
+                verdict = await CustomerUploadRules.InspectAsync(file.FileName, inspected, PostCustomerReply.MaxFileBytes, text, cancellationToken);
             if (!verdict.Accepted)
                 throw new ValidationFailedException("file", verdict.Refusal!);
             await using var content = file.Open();

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 
@@ -12,8 +13,11 @@ public sealed record WorkspaceCreated(int WorkspaceId, string OwnerUserId);
 /// <summary>A new workspace and its owner, who is its first admin. Nothing is kept if any part fails.</summary>
 /// <param name="OwnerEmailConfirmed">False for an open sign-up: the owner cannot sign in until they confirm their email (W26).</param>
 /// <param name="OnlyAsFirstWorkspace">Refused with <see cref="SignupClosedException"/> when any workspace exists, checked inside the creating transaction.</param>
+/// <param name="Language">en or id; null: <c>Suppuo:Defaults:Language</c> (W24).</param>
+/// <param name="TimeZone">An IANA zone; null: <c>Suppuo:Defaults:TimeZone</c> (W24).</param>
 public sealed record CreateWorkspace(
-    string? Name, string? OwnerEmail, string? OwnerPassword, string? OwnerName = null, bool OwnerEmailConfirmed = true, bool OnlyAsFirstWorkspace = false)
+    string? Name, string? OwnerEmail, string? OwnerPassword, string? OwnerName = null, bool OwnerEmailConfirmed = true, bool OnlyAsFirstWorkspace = false,
+    string? Language = null, string? TimeZone = null)
     : IRequest<WorkspaceCreated>, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -25,10 +29,14 @@ public sealed record CreateWorkspace(
             errors.Add("ownerEmail", $"'{OwnerEmail}' is not an email address.");
         errors.Required("ownerPassword", OwnerPassword);
         errors.MaxLength("ownerName", OwnerName, 100);
+        if (Language is not null)
+            WorkspaceSettingsRules.Language(errors, "language", Language);
+        if (TimeZone is not null)
+            WorkspaceSettingsRules.TimeZone(errors, "timeZone", TimeZone);
     }
 }
 
-public sealed class CreateWorkspaceHandler(SuppuoDbContext db, UserManager<AppUser> users, TimeProvider clock)
+public sealed class CreateWorkspaceHandler(SuppuoDbContext db, UserManager<AppUser> users, TimeProvider clock, IOptions<SuppuoOptions> options)
     : IRequestHandler<CreateWorkspace, WorkspaceCreated>
 {
     public async Task<WorkspaceCreated> Handle(CreateWorkspace request, CancellationToken cancellationToken)
@@ -47,7 +55,14 @@ public sealed class CreateWorkspaceHandler(SuppuoDbContext db, UserManager<AppUs
             if (await db.Workspaces.AnyAsync(cancellationToken))
                 throw new SignupClosedException();
         }
-        var workspace = new Workspace { Name = request.Name!.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var defaults = options.Value.Defaults;
+        var workspace = new Workspace
+        {
+            Name = request.Name!.Trim(),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Language = request.Language ?? defaults.Language,
+            TimeZone = request.TimeZone ?? defaults.TimeZone,
+        };
         db.Workspaces.Add(workspace);
         await db.SaveChangesAsync(cancellationToken);
 

@@ -23,12 +23,13 @@ public sealed record SignupOutcome(SignupNext Next, string? OwnerUserId = null);
 /// A visitor creates a workspace at /signup, as <c>Suppuo:Signup</c> allows (W26). Open sign-up never tells the visitor
 /// whether the email already has an account: a new owner gets a confirmation link, an existing one a notice.
 /// </summary>
-public sealed record SignUp(string? WorkspaceName, string? Email, string? Password, string? Name) : IRequest<SignupOutcome>, IValidatable
+public sealed record SignUp(string? WorkspaceName, string? Email, string? Password, string? Name, string? Language = null, string? TimeZone = null)
+    : IRequest<SignupOutcome>, IValidatable
 {
     public void Validate(ValidationErrors errors) => AsCreateWorkspace().Validate(errors);
 
     internal CreateWorkspace AsCreateWorkspace(bool confirmed = true, bool onlyAsFirst = false) =>
-        new(WorkspaceName, Email, Password, Name, confirmed, onlyAsFirst);
+        new(WorkspaceName, Email, Password, Name, confirmed, onlyAsFirst, Language, TimeZone);
 }
 
 public sealed class SignUpHandler(IMediator sender, UserManager<AppUser> users, AccountMailer mail, IOptions<SuppuoOptions> options)

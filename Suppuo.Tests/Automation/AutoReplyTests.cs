@@ -113,5 +113,5 @@ public class AutoReplyTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     [InlineData("{{nope}} {{", "{{nope}} {{")]
     [InlineData("{{requester.name}}", "there")]
     public void Placeholders_render_and_unknown_ones_stay_as_written(string text, string expected) =>
-        Assert.Equal(expected, AutoReplyText.Render(text, 42, null, "https://x/status/t"));
+        Assert.Equal(expected, AutoReplyText.Render(text, 42, null, "https://x/status/t", Suppuo.Core.Common.CustomerText.For("en")));
 }

@@ -6,7 +6,7 @@ using MudBlazor.Services;
 namespace Suppuo.Tests.Components;
 
 /// <summary>
-/// The one bunit setup every component test shares: MudBlazor's services, loose JS interop, no transitions. Disposed
+/// The one bunit setup every component test shares: MudBlazor's services, localization, loose JS interop, no transitions. Disposed
 /// asynchronously, since MudBlazor's services are async-disposable only.
 /// </summary>
 public abstract class MudComponentTest : IAsyncLifetime
@@ -17,6 +17,7 @@ public abstract class MudComponentTest : IAsyncLifetime
     {
         Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         Bunit.Services.AddMudServices(options => options.SnackbarConfiguration.ShowTransitionDuration = 0);
+        // Components read their text through IStringLocalizer (W24), in the test thread's culture.
         Bunit.Services.AddLocalization();
     }
 

@@ -48,15 +48,22 @@ public static class RequestBodyLimits
         await next(context);
     });
 
-    /// <summary>A page's form (the customer's status page) is answered with a page a person can read.</summary>
+    /// <summary>
+    /// A page's form (the customer's status page) is answered with a page a person can read, in the language of the
+    /// workspace the status link belongs to (W24).
+    /// </summary>
     private static async Task TooLargePage(HttpContext context)
     {
+        var language = await context.RequestServices.GetRequiredService<MediatR.IMediator>()
+            .Send(new Suppuo.Core.StatusPage.GetStatusPageLanguage(context.GetRouteValue("Token") as string), context.RequestAborted);
+        var words = Suppuo.Core.Common.CustomerText.For(language);
+        var title = System.Net.WebUtility.HtmlEncode(words.TooLargeTitle);
         context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            + "<title>File too large</title></head><body style=\"font-family:system-ui,sans-serif;padding:16px\"><h1>That file is too large</h1>"
-            + $"<p>Files can be at most {Suppuo.Core.StatusPage.PostCustomerReply.MaxFileBytes / 1024 / 1024} MB. Go back, choose a smaller file and send your reply again.</p></body></html>",
+            $"<!DOCTYPE html><html lang=\"{words.Language}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            + $"<title>{title}</title></head><body style=\"font-family:system-ui,sans-serif;padding:16px\"><h1>{title}</h1>"
+            + $"<p>{System.Net.WebUtility.HtmlEncode(words.TooLargeBody(Suppuo.Core.StatusPage.PostCustomerReply.MaxFileBytes / 1024 / 1024))}</p></body></html>",
             context.RequestAborted);
     }
 }

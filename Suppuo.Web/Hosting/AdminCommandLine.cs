@@ -14,7 +14,7 @@ namespace Suppuo.Web.Hosting;
 /// </summary>
 public static class AdminCommandLine
 {
-    private const string Usage = "usage: admin create-workspace --name NAME --owner-email EMAIL --owner-password PASSWORD\n"
+    private const string Usage = "usage: admin create-workspace --name NAME --owner-email EMAIL --owner-password PASSWORD [--language id|en] [--time-zone IANA]\n"
         + "       admin create-api-key --workspace ID --name NAME --scope read|write|admin";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IDictionary<string, string?>? settings = null)
@@ -49,7 +49,8 @@ public static class AdminCommandLine
             if (command == "create-api-key")
                 return await CreateApiKeyAsync(mediator, options, output, error);
             var workspace = await mediator.Send(new CreateWorkspace(
-                options.GetValueOrDefault("name"), options.GetValueOrDefault("owner-email"), options.GetValueOrDefault("owner-password")));
+                options.GetValueOrDefault("name"), options.GetValueOrDefault("owner-email"), options.GetValueOrDefault("owner-password"),
+                Language: options.GetValueOrDefault("language"), TimeZone: options.GetValueOrDefault("time-zone")));
             // The owner's first key can do everything, as the owner can (W26).
             var key = await mediator.Send(new CreateApiKey(workspace.WorkspaceId, "Created by admin create-workspace", ApiKeyScope.Admin) { By = Actor.Operator });
             await output.WriteLineAsync(JsonSerializer.Serialize(new { workspaceId = workspace.WorkspaceId, apiKey = key.Key }));
@@ -108,6 +109,7 @@ public static class AdminCommandLine
         "ownerEmail" => "owner-email",
         "ownerPassword" => "owner-password",
         "ownerName" => "owner-name",
+        "timeZone" => "time-zone",
         _ => field,
     };
 

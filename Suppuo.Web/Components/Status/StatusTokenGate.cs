@@ -1,4 +1,6 @@
+using System.Globalization;
 using MediatR;
+using Microsoft.AspNetCore.Localization;
 using Suppuo.Core.StatusPage;
 
 namespace Suppuo.Web.Components.Status;
@@ -10,7 +12,7 @@ public sealed class RequiresStatusTokenAttribute : Attribute;
 /// <summary>
 /// Answers an unknown status link with a plain 404 before the page renders. A statically rendered component that sets
 /// 404 itself hangs the request together with the status-code re-execution of the UI (seen on .NET 10), and the
-/// customer must not land on the agents' "not found" page either.
+/// customer must not land on the agents' "not found" page either. A known link's page speaks its workspace's language.
 /// </summary>
 public static class StatusTokenGate
 {
@@ -20,7 +22,7 @@ public static class StatusTokenGate
         {
             var token = context.GetRouteValue("Token") as string;
             var mediator = context.RequestServices.GetRequiredService<IMediator>();
-            if (!await mediator.Send(new StatusTokenExists(token), context.RequestAborted))
+            if (await mediator.Send(new GetStatusPageLanguage(token), context.RequestAborted) is not { } language)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 context.Response.ContentType = "text/html; charset=utf-8";
@@ -31,6 +33,11 @@ public static class StatusTokenGate
                     context.RequestAborted);
                 return;
             }
+            // W24: the customer reads their workspace's language, whatever their browser asks for. The page's
+            // localizer and App's <html lang> follow the request culture, set here after the request localization.
+            var culture = CultureInfo.GetCultureInfo(language);
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+            context.Features.Set<IRequestCultureFeature>(new RequestCultureFeature(new RequestCulture(culture), provider: null));
         }
         await next();
     });

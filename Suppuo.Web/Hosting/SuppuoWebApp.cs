@@ -91,6 +91,7 @@ public static class SuppuoWebApp
         services.AddKnownProxies(builder.Configuration);
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddSuppuoReadiness(builder.Configuration);
+        services.AddSuppuoTelemetry(builder.Configuration);
 
         var app = builder.Build();
 
@@ -146,6 +147,7 @@ public static class SuppuoWebApp
         app.MapOpenApi();
         app.MapScalarApiReference("/api/reference", options => options.WithTitle("Suppuo API"));
         app.MapSuppuoReadiness();
+        app.MapSuppuoMetrics();
         return app;
     }
 

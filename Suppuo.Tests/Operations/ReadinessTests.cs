@@ -131,3 +131,22 @@ public sealed class ReadinessWithRedisTests : IAsyncLifetime
         Assert.Single(await number.Workspace.TicketsOfAsync("+6281234500001"));
     }
 }
+
+/// <summary>W25 on PostgreSQL: the node's database is a server it can lose.</summary>
+[NeedsServices(TestService.Postgres)]
+public sealed class ReadinessOnPostgresTests
+{
+    [Fact]
+    public async Task W25_ready_is_503_when_this_nodes_postgresql_database_goes_away()
+    {
+        using var database = new TestDatabase();
+        using var app = new SuppuoApp().WithSetting("ConnectionStrings:Postgres", database.ConnectionString);
+        Assert.Equal(HttpStatusCode.OK, (await ReadinessTests.ReadyAsync(app)).Status);
+
+        database.Dispose(); // drops the database, closing every connection to it
+        var (status, body) = await ReadinessTests.ReadyAsync(app);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("unhealthy", body["checks"]!["database"].Str("status"));
+        Assert.Equal("ok", await app.CreateClient().GetStringAsync("/healthz"));
+    }
+}

@@ -26,6 +26,7 @@ public static class Readiness
 
     public static IServiceCollection AddSuppuoReadiness(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddScoped<BacklogProbe>();
         var checks = services.AddHealthChecks()
             .AddCheck<DatabaseCheck>("database", HealthStatus.Unhealthy, timeout: CheckTimeout)
             .AddCheck<MigrationsCheck>("migrations", HealthStatus.Unhealthy, timeout: CheckTimeout)
@@ -114,12 +115,12 @@ public static class Readiness
     /// Shared: the queues live in the one database every node works from. A row due for longer than two leases was not
     /// taken by any node (even a dead worker's lease runs out after one), so work is stuck, but not on this node alone.
     /// </summary>
-    private sealed class BacklogCheck(ScopedSender sender, IOptions<SuppuoOptions> options) : IHealthCheck
+    private sealed class BacklogCheck(BacklogProbe backlog, IOptions<SuppuoOptions> options) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             var bound = options.Value.Workers.Lease * 2;
-            var stuck = (await sender.Send(new GetBacklog(), cancellationToken)).Where(queue => queue.OldestDueAge > bound).ToList();
+            var stuck = (await backlog.ReadAsync(cancellationToken)).Where(queue => queue.OldestDueAge > bound).ToList();
             return stuck.Count == 0
                 ? HealthCheckResult.Healthy($"No queued work has waited longer than {bound.TotalMinutes:0.#} minutes.")
                 : HealthCheckResult.Degraded(string.Join("; ", stuck.Select(queue =>
@@ -128,15 +129,28 @@ public static class Readiness
     }
 
     /// <summary>Shared: Twilio or Meta failing sends or media downloads fails them for every node alike.</summary>
-    private sealed class ProvidersCheck(ScopedSender sender) : IHealthCheck
+    private sealed class ProvidersCheck(BacklogProbe backlog) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
-            var retrying = (await sender.Send(new GetBacklog(), cancellationToken))
+            var retrying = (await backlog.ReadAsync(cancellationToken))
                 .Where(queue => queue.Retrying > 0 && queue.Queue != GetBacklogHandler.Mail).ToList();
             return retrying.Count == 0
                 ? HealthCheckResult.Healthy("No send or media download is waiting to be retried.")
                 : HealthCheckResult.Degraded("A provider is failing requests: " + string.Join("; ", retrying.Select(queue => $"{queue.Retrying} {queue.Queue} waiting to be retried")));
+        }
+    }
+
+    /// <summary>The queues, read once per probe (one DI scope) for the outbox and providers checks, which run side by side.</summary>
+    private sealed class BacklogProbe(ScopedSender sender)
+    {
+        private readonly Lock _gate = new();
+        private Task<IReadOnlyList<QueueBacklog>>? _read;
+
+        public Task<IReadOnlyList<QueueBacklog>> ReadAsync(CancellationToken cancellationToken)
+        {
+            lock (_gate)
+                return _read ??= sender.Send(new GetBacklog(), cancellationToken);
         }
     }
 

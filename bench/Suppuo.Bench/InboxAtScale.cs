@@ -54,7 +54,7 @@ internal static class InboxAtScale
         return 0;
     }
 
-    private static async Task<(int WorkspaceId, string UserId, int BigTicket)> SeedAsync(ServiceProvider services, int tickets, int messagesPerTicket)
+    internal static async Task<(int WorkspaceId, string UserId, int BigTicket)> SeedAsync(ServiceProvider services, int tickets, int messagesPerTicket)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();

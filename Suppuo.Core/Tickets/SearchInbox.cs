@@ -216,11 +216,13 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
                         OR RequesterPhone LIKE {pattern} ESCAPE '\' OR RequesterEmail LIKE {pattern} ESCAPE '\')
                 """).ToListAsync(cancellationToken)
             : [];
+        // The index's part stops at the mark read above: the indexer may move it meanwhile, and a ticket it takes in
+        // then is already in the tail's ids, so it must not be found twice.
         if (unindexed.Count == 0)
-            return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM TicketSearch WHERE TicketSearch MATCH {phrase}");
+            return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM TicketSearch WHERE TicketSearch MATCH {phrase} AND rowid <= {lag.IndexedUpTo}");
         var list = System.Text.Json.JsonSerializer.Serialize(unindexed);
         return db.Database.SqlQuery<int>($"""
-            SELECT rowid AS Value FROM TicketSearch WHERE TicketSearch MATCH {phrase}
+            SELECT rowid AS Value FROM TicketSearch WHERE TicketSearch MATCH {phrase} AND rowid <= {lag.IndexedUpTo}
             UNION ALL
             SELECT value AS Value FROM json_each({list})
             """);

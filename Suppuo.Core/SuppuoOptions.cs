@@ -142,6 +142,14 @@ public sealed class SuppuoOptions
         public bool Enabled { get; set; }
     }
 
+    public MetricsOptions Metrics { get; set; } = new();
+
+    /// <summary>W25: Prometheus scrapes /metrics only where the operator asked for it; off, /metrics is 404 and nothing is collected.</summary>
+    public sealed class MetricsOptions
+    {
+        public bool Enabled { get; set; }
+    }
+
     public DataProtectionSettings DataProtection { get; set; } = new();
 
     /// <summary>The Data Protection key ring at rest (W26): unset, its keys are plain XML beside the database or in Redis.</summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Suppuo.Core.Attachments;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
+using Suppuo.Core.Operations;
 using Suppuo.Core.Tickets;
 using Suppuo.Core.WhatsApp;
 
@@ -125,12 +126,14 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
                 delivery.SendStartedAt = null;
                 break;
             case SendOutcome.Retry retry:
+                SuppuoTelemetry.DeliveriesFailed.Add(1, SuppuoTelemetry.Provider(ProviderTag(connection)), new("reason", "transient"));
                 delivery.Error = retry.Reason;
                 delivery.NextAttemptAt = now + Settings.Backoff(delivery.Attempts);
                 if (!retry.MayHaveArrived)
                     delivery.SendStartedAt = null;
                 break;
             case SendOutcome.Failed failed:
+                SuppuoTelemetry.DeliveriesFailed.Add(1, SuppuoTelemetry.Provider(ProviderTag(connection)), new("reason", connection is null ? "disconnected" : "refused"));
                 delivery.Status = DeliveryStatus.Failed;
                 delivery.Error = failed.Reason;
                 delivery.SendStartedAt = null;
@@ -142,6 +145,13 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
         delivery.LeaseUntil = null;
         delivery.UpdatedAt = now;
     }
+
+    private static string ProviderTag(WhatsAppConnection? connection) => connection?.Provider switch
+    {
+        WhatsAppProvider.Twilio => "twilio",
+        WhatsAppProvider.Cloud => "cloud",
+        _ => "none",
+    };
 
     private static string? CustomerOf(Ticket ticket) => ticket.RequesterPhone ?? ticket.RequesterWhatsAppId;
 

@@ -56,7 +56,8 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
             _ => filtered,
         };
         var search = string.IsNullOrWhiteSpace(request.Search) ? null : request.Search.Trim();
-        var counts = await CountByStatusAsync(request, filtered, search, cancellationToken);
+        var hits = search is null ? null : await SearchIndexHitsAsync(search, cancellationToken);
+        var counts = await CountByStatusAsync(request, filtered, search, hits, cancellationToken);
 
         var page = request.Status is { } status ? filtered.Where(t => t.Status == status) : filtered;
         if (request.Cursor is not null && TicketCursor.Decode(request.Cursor) is { } after)
@@ -69,10 +70,10 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
         if (counts is null && search is not null)
         {
             var newest = NewestFirst(page).Take(SearchWalk);
-            ids = await PageIdsAsync(Matching(newest, search, fewNewest: true), request.Limit, cancellationToken);
+            ids = await PageIdsAsync(Matching(newest, search, hits, fewNewest: true), request.Limit, cancellationToken);
         }
         if (ids.Count <= request.Limit)
-            ids = await PageIdsAsync(search is null ? page : Matching(page, search), request.Limit, cancellationToken);
+            ids = await PageIdsAsync(search is null ? page : Matching(page, search, hits), request.Limit, cancellationToken);
         // The page's ids first, then its rows with their last message: SQLite computes a row's columns before it sorts,
         // so a search matching thousands of tickets would seek every match's last message only to keep 51 (bench:
         // "budi", one ticket in eight of 100k, 300 ms).
@@ -114,12 +115,12 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
     /// <see cref="SearchInbox.CountLimit"/>: its hits' statuses are read one by one, so they are read up to the limit only.
     /// </summary>
     private async Task<IReadOnlyDictionary<TicketStatus, int>?> CountByStatusAsync(
-        SearchInbox request, IQueryable<Ticket> filtered, string? search, CancellationToken cancellationToken)
+        SearchInbox request, IQueryable<Ticket> filtered, string? search, IQueryable<int>? hits, CancellationToken cancellationToken)
     {
         Dictionary<TicketStatus, int> counts;
         if (search is not null)
         {
-            var statuses = await Matching(filtered, search).Select(t => t.Status).Take(SearchInbox.CountLimit + 1).ToListAsync(cancellationToken);
+            var statuses = await Matching(filtered, search, hits).Select(t => t.Status).Take(SearchInbox.CountLimit + 1).ToListAsync(cancellationToken);
             if (statuses.Count > SearchInbox.CountLimit)
                 return null;
             counts = statuses.CountBy(s => s).ToDictionary();
@@ -149,12 +150,13 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
 
     /// <summary>
     /// Tickets whose subject, requester name, phone or email contain <paramref name="text"/>, in any case.
-    /// <paramref name="fewNewest"/>: the tickets are a tab's newest few, and the search index skips the hits older than
-    /// the oldest of them.
+    /// <paramref name="hits"/>: the search index's answer (<see cref="SearchIndexHitsAsync"/>), or null to test each ticket
+    /// with LIKE. <paramref name="fewNewest"/>: the tickets are a tab's newest few, and the search index skips the hits
+    /// older than the oldest of them.
     /// </summary>
-    private IQueryable<Ticket> Matching(IQueryable<Ticket> tickets, string text, bool fewNewest = false)
+    private IQueryable<Ticket> Matching(IQueryable<Ticket> tickets, string text, IQueryable<int>? hits, bool fewNewest = false)
     {
-        if (SearchIndexHits(text) is { } hits)
+        if (hits is not null)
         {
             if (!fewNewest)
                 // Joined, not tested with IN: SQLite reads the index lazily (a count stops at its limit) and skips
@@ -179,25 +181,57 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
     }
 
     /// <summary>
+    /// At most this many tickets above the index's mark are read with LIKE next to the index. Further behind (an upgrade
+    /// that added the index to a full database, a bulk import, a stalled indexer), the search does not use the index at
+    /// all and tests the workspace's tickets with LIKE, as on PostgreSQL: slower than the index, but bounded by the
+    /// workspace, instead of a LIKE over the whole lag that SQLite re-ran for every ticket of a tab (bench: a fresh 100k
+    /// seed, "budi" in the Pending tab, over 10 s a query).
+    /// </summary>
+    public const int UnindexedTailLimit = 2_000;
+
+    /// <summary>
     /// SQLite: the trigram index TicketSearch (migration InboxSearchAndAssigneeCounts) finds any substring of three
     /// characters or more, as LIKE does, without reading every ticket: the cost follows the matches, not the workspace.
-    /// Null for shorter text, which has no trigram to look up and takes the LIKE path, and on PostgreSQL.
+    /// Null for shorter text, which has no trigram to look up, on PostgreSQL, and while the index lags further than
+    /// <see cref="UnindexedTailLimit"/>: all three take the LIKE path.
     /// </summary>
-    private IQueryable<int>? SearchIndexHits(string text)
+    private async Task<IQueryable<int>?> SearchIndexHitsAsync(string text, CancellationToken cancellationToken)
     {
         if (!db.Database.IsSqlite() || text.EnumerateRunes().Count() < 3)
+            return null;
+        var lag = await db.Database.SqlQuery<SearchIndexLag>($"""
+            SELECT IndexedUpTo, (SELECT COALESCE(MAX(Id), 0) FROM Tickets) AS NewestId FROM TicketSearchProgress
+            """).SingleAsync(cancellationToken);
+        if (lag.NewestId - lag.IndexedUpTo > UnindexedTailLimit)
             return null;
         var phrase = "\"" + text.Replace("\"", "\"\"") + "\"";
         var pattern = LikePattern(text);
         // WhatsApp tickets join the index in the transaction that creates them; others a moment after (IndexNewTickets).
-        // Those above its mark, usually none, are read with LIKE, so a ticket is found from the moment it exists.
+        // Those above its mark, usually none and at most UnindexedTailLimit, are read with LIKE now, once: the ids found
+        // go into the query as a list, so however SQLite plans it, the LIKE never runs again per ticket it tests.
+        var unindexed = lag.NewestId > lag.IndexedUpTo
+            ? await db.Database.SqlQuery<int>($"""
+                SELECT Id AS Value FROM Tickets WHERE Id > {lag.IndexedUpTo}
+                    AND (Subject LIKE {pattern} ESCAPE '\' OR RequesterName LIKE {pattern} ESCAPE '\'
+                        OR RequesterPhone LIKE {pattern} ESCAPE '\' OR RequesterEmail LIKE {pattern} ESCAPE '\')
+                """).ToListAsync(cancellationToken)
+            : [];
+        // The index's part stops at the mark read above: the indexer may move it meanwhile, and a ticket it takes in
+        // then is already in the tail's ids, so it must not be found twice.
+        if (unindexed.Count == 0)
+            return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM TicketSearch WHERE TicketSearch MATCH {phrase} AND rowid <= {lag.IndexedUpTo}");
+        var list = System.Text.Json.JsonSerializer.Serialize(unindexed);
         return db.Database.SqlQuery<int>($"""
-            SELECT rowid AS Value FROM TicketSearch WHERE TicketSearch MATCH {phrase}
+            SELECT rowid AS Value FROM TicketSearch WHERE TicketSearch MATCH {phrase} AND rowid <= {lag.IndexedUpTo}
             UNION ALL
-            SELECT Id AS Value FROM Tickets WHERE Id > (SELECT IndexedUpTo FROM TicketSearchProgress)
-                AND (Subject LIKE {pattern} ESCAPE '\' OR RequesterName LIKE {pattern} ESCAPE '\'
-                    OR RequesterPhone LIKE {pattern} ESCAPE '\' OR RequesterEmail LIKE {pattern} ESCAPE '\')
+            SELECT value AS Value FROM json_each({list})
             """);
+    }
+
+    private sealed class SearchIndexLag
+    {
+        public long IndexedUpTo { get; set; }
+        public long NewestId { get; set; }
     }
 
     private static string LikePattern(string text) => "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";

@@ -1,4 +1,5 @@
 using MediatR;
+using Suppuo.Core.Operations;
 using Suppuo.Core.WhatsApp;
 using Suppuo.Core.WhatsApp.CloudApi;
 using Suppuo.Web.Hosting;
@@ -22,6 +23,8 @@ public static class MetaWebhooks
         return Results.Text(challenge, "text/plain");
     }
 
+    private static readonly KeyValuePair<string, object?> Cloud = SuppuoTelemetry.Provider("cloud");
+
     private static async Task<IResult> Receive(HttpRequest request, IMediator mediator, WebhookSignatureFailures failures, CancellationToken ct)
     {
         // The signature covers the bytes Meta sent: read them once, exactly, before any parsing.
@@ -29,7 +32,10 @@ public static class MetaWebhooks
         await request.Body.CopyToAsync(buffer, ct);
         try
         {
-            await mediator.Send(new ReceiveMetaWebhook(buffer.ToArray(), request.Headers["X-Hub-Signature-256"].FirstOrDefault()), ct);
+            var result = await mediator.Send(new ReceiveMetaWebhook(buffer.ToArray(), request.Headers["X-Hub-Signature-256"].FirstOrDefault()), ct);
+            SuppuoTelemetry.WebhookMessagesReceived.Add(result.Stored + result.Duplicates + result.Skipped, Cloud);
+            SuppuoTelemetry.WebhookMessagesStored.Add(result.Stored, Cloud);
+            SuppuoTelemetry.WebhookMessagesDuplicate.Add(result.Duplicates, Cloud);
         }
         catch (WebhookSignatureException forged)
         {

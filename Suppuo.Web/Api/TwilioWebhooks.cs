@@ -1,6 +1,7 @@
 using MediatR;
 using Suppuo.Core.Common;
 using Suppuo.Core.Delivery;
+using Suppuo.Core.Operations;
 using Suppuo.Core.WhatsApp;
 using Suppuo.Core.WhatsApp.Twilio;
 using Suppuo.Web.Hosting;
@@ -21,7 +22,15 @@ public static class TwilioWebhooks
     }
 
     private static Task<IResult> ReceiveMessage(HttpRequest request, IMediator mediator, IPublicUrls urls, WebhookSignatureFailures failures, CancellationToken ct) =>
-        HandleSigned(request, urls, failures, (url, fields, signature) => mediator.Send(new ReceiveTwilioWebhook(url, fields, signature), ct), ct);
+        HandleSigned(request, urls, failures, async (url, fields, signature) =>
+        {
+            var result = await mediator.Send(new ReceiveTwilioWebhook(url, fields, signature), ct);
+            SuppuoTelemetry.WebhookMessagesReceived.Add(1, Twilio);
+            (result.Duplicate ? SuppuoTelemetry.WebhookMessagesDuplicate : SuppuoTelemetry.WebhookMessagesStored).Add(1, Twilio);
+            return result;
+        }, ct);
+
+    private static readonly KeyValuePair<string, object?> Twilio = SuppuoTelemetry.Provider("twilio");
 
     /// <summary>W11: delivery receipts; unknown message ids are answered 200 and ignored.</summary>
     private static Task<IResult> ReceiveStatus(HttpRequest request, IMediator mediator, IPublicUrls urls, WebhookSignatureFailures failures, CancellationToken ct) =>

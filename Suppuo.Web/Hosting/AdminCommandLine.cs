@@ -3,28 +3,37 @@ using MediatR;
 using Suppuo.Core;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
+using Suppuo.Core.Operations;
 using Suppuo.Core.Workspaces;
 
 namespace Suppuo.Web.Hosting;
 
 /// <summary>
 /// `admin create-workspace --name … --owner-email … --owner-password …` (docs/contract.md, "Admin command line") and
-/// `admin create-api-key --workspace ID --name … --scope read|write|admin` (W26): stdout holds one JSON object, logs and
+/// `admin create-api-key --workspace ID --name … --scope read|write|admin` (W26), `admin backup --to DIR` and
+/// `admin restore --from DIR [--force]` (W25): stdout holds one JSON object, logs and
 /// errors go to stderr, and the web server never starts.
 /// </summary>
 public static class AdminCommandLine
 {
-    private const string Usage = "usage: admin create-workspace --name NAME --owner-email EMAIL --owner-password PASSWORD [--language id|en] [--time-zone IANA]\n"
-        + "       admin create-api-key --workspace ID --name NAME --scope read|write|admin";
+    private const string Usage = "usage: admin create-workspace --name NAME --owner-email EMAIL --owner-password PASSWORD [--language id|en] [--time-zone IANA]
+"
+        + "       admin create-api-key --workspace ID --name NAME --scope read|write|admin
+"
+        + "       admin backup --to DIR
+"
+        + "       admin restore --from DIR [--force]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IDictionary<string, string?>? settings = null)
     {
-        if (args is not [("create-workspace" or "create-api-key") and var command, .. var rest])
+        if (args is not [("create-workspace" or "create-api-key" or "backup" or "restore") and var command, .. var rest])
         {
             await error.WriteLineAsync(args.Length == 0 ? Usage : $"Unknown admin command '{args[0]}'. {Usage}");
             return 2;
         }
-        if (ParseOptions(rest) is not { } options)
+        // --force is the one option without a value (restore).
+        var force = rest.Contains("--force");
+        if (ParseOptions(rest.Where(arg => arg != "--force").ToArray()) is not { } options)
         {
             await error.WriteLineAsync($"Options come in pairs (--name value). {Usage}");
             return 2;
@@ -45,6 +54,8 @@ public static class AdminCommandLine
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         try
         {
+            if (command is "backup" or "restore")
+                return await BackupOrRestoreAsync(mediator, command, options, force, output, error);
             await SuppuoDatabase.MigrateAsync(scope.ServiceProvider.GetRequiredService<SuppuoDbContext>());
             if (command == "create-api-key")
                 return await CreateApiKeyAsync(mediator, options, output, error);
@@ -71,6 +82,34 @@ public static class AdminCommandLine
         catch (ConflictException conflict)
         {
             await error.WriteLineAsync(conflict.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// W25: one JSON object `{ "tickets", "attachments" }` on stdout, progress on stderr. Neither migrates: a backup copies
+    /// the install as it is (the app may be running), a restore puts back a database the app migrates when it starts.
+    /// </summary>
+    private static async Task<int> BackupOrRestoreAsync(IMediator mediator, string command, Dictionary<string, string> options, bool force, TextWriter output, TextWriter error)
+    {
+        var folder = options.GetValueOrDefault(command == "backup" ? "to" : "from");
+        if (string.IsNullOrWhiteSpace(folder))
+        {
+            await error.WriteLineAsync(command == "backup" ? "--to: Is required: the folder to write the backup to (new or empty)." : "--from: Is required: the backup's folder.");
+            return 2;
+        }
+        void Progress(string line) => error.WriteLine(line);
+        try
+        {
+            var summary = command == "backup"
+                ? await mediator.Send(new BackupInstall(folder, Progress))
+                : await mediator.Send(new RestoreInstall(folder, force, Progress));
+            await output.WriteLineAsync(JsonSerializer.Serialize(new { tickets = summary.Tickets, attachments = summary.Attachments }));
+            return 0;
+        }
+        catch (BackupException refused)
+        {
+            await error.WriteLineAsync(refused.Message);
             return 1;
         }
     }

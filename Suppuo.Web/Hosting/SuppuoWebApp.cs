@@ -91,6 +91,8 @@ public static class SuppuoWebApp
         services.AddSuppuoRateLimits(builder.Configuration);
         services.AddKnownProxies(builder.Configuration);
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddSuppuoReadiness(builder.Configuration);
+        services.AddSuppuoTelemetry(builder.Configuration);
 
         var app = builder.Build();
 
@@ -146,9 +148,8 @@ public static class SuppuoWebApp
 
         app.MapOpenApi();
         app.MapScalarApiReference("/api/reference", options => options.WithTitle("Suppuo API"));
-        app.MapGet("/healthz", async (SuppuoDbContext db, CancellationToken ct) =>
-            await db.Database.CanConnectAsync(ct) ? Results.Text("ok") : Results.Problem(statusCode: 503, detail: "The database cannot be reached."))
-            .ExcludeFromDescription();
+        app.MapSuppuoReadiness();
+        app.MapSuppuoMetrics();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using MediatR;
+using Suppuo.Core.Operations;
 using Suppuo.Core.Tickets;
 
 namespace Suppuo.Web.Live;
@@ -26,6 +27,9 @@ public sealed class ForwardToLiveInbox(WorkspaceEvents events, IEnumerable<ILive
 
     private async Task ForwardAsync(LiveEvent live)
     {
+        // The last step of a webhook's trace (W25): after the commit, the push to open inboxes here and on other nodes.
+        using var activity = SuppuoTelemetry.Source.StartActivity("suppuo.live.push");
+        activity?.SetTag("suppuo.live.kind", live.Kind);
         await events.PublishAsync(live);
         foreach (var relay in relays)
             await relay.PublishAsync(live);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Suppuo.Core.Operations;
 
 namespace Suppuo.Web.Live;
 
@@ -30,8 +31,16 @@ public sealed class WorkspaceEvents(ILogger<WorkspaceEvents> logger)
     public Task PublishAsync(LiveEvent live)
     {
         if (_subscribers.TryGetValue(live.WorkspaceId, out var set))
+        {
+            var told = 0;
             foreach (var subscription in set.Keys)
+            {
                 _ = NotifyAsync(subscription, live);
+                told++;
+            }
+            if (told > 0)
+                SuppuoTelemetry.LiveEventsFannedOut.Add(told);
+        }
         return Task.CompletedTask;
     }
 

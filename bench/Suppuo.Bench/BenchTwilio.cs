@@ -17,12 +17,12 @@ internal static class BenchTwilio
     private const string OurNumber = "+14155550100";
 
     /// <summary>A workspace (signed in as <see cref="PublishedApp.Email"/>) with the number connected, its token encrypted with the directory's keys.</summary>
-    public static async Task SeedAsync(string dataDirectory)
+    public static async Task SeedAsync(string dataDirectory, string? postgres = null)
     {
-        await using var services = BenchServices.Build(dataDirectory);
+        await using var services = BenchServices.Build(dataDirectory, postgres);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
-        await SqliteSetup.MigrateAsync(db);
+        await SuppuoDatabase.MigrateAsync(db);
         var created = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateWorkspace("Bench", PublishedApp.Email, PublishedApp.Password));
         db.WhatsAppConnections.Add(new WhatsAppConnection
         {

@@ -25,7 +25,23 @@ internal static class InboxAtScale
         await using var services = BenchServices.Build(dataDirectory);
         var (workspaceId, userId, bigTicket) = await SeedAsync(services, tickets, messagesPerTicket);
 
-        Console.WriteLine("\nQueries alone (Core, through MediatR, fresh DbContext per call):");
+        // The seed writes tickets as a bulk import would, so the search index starts behind them: measured first in that
+        // state (an upgrade adding the index, an import, a stalled indexer), then caught up as the app's indexer does
+        // before the app has run a minute, which is the state every other figure is about.
+        if (await SearchIndexLagAsync(services) is > 0 and var lag)
+        {
+            Console.WriteLine($"\nSearch with the index {lag:N0} tickets behind (Core, 20 runs each):");
+            await Query(services, "search 'budi' (1 in 8 tickets), index behind", new SearchInbox(workspaceId, userId, null, Search: "budi"), runs: 20);
+            await Query(services, "search 'budi', pending tab, index behind", new SearchInbox(workspaceId, userId, TicketStatus.Pending, Search: "budi"), runs: 20);
+            var indexing = Stopwatch.StartNew();
+            var job = services.GetRequiredService<IndexNewTickets>();
+            while (await job.RunOnceAsync(CancellationToken.None) > 0)
+            {
+            }
+            Console.WriteLine($"search index caught up in {indexing.Elapsed.TotalSeconds:F1} s");
+        }
+
+        Console.WriteLine("\nQueries alone (Core, through MediatR, fresh DbContext per call, search index complete):");
         await Query(services, "inbox first page (open tab)", new SearchInbox(workspaceId, userId, TicketStatus.Open));
         await Query(services, "status tab switch (pending)", new SearchInbox(workspaceId, userId, TicketStatus.Pending));
         await Query(services, "all tickets, assigned to me", new SearchInbox(workspaceId, userId, null, null, AssigneeFilter.Me));
@@ -38,7 +54,7 @@ internal static class InboxAtScale
         return 0;
     }
 
-    private static async Task<(int WorkspaceId, string UserId, int BigTicket)> SeedAsync(ServiceProvider services, int tickets, int messagesPerTicket)
+    internal static async Task<(int WorkspaceId, string UserId, int BigTicket)> SeedAsync(ServiceProvider services, int tickets, int messagesPerTicket)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
@@ -89,8 +105,16 @@ internal static class InboxAtScale
         return (created.WorkspaceId, created.OwnerUserId, bigTicket.Id);
     }
 
-    private static Task Query<T>(ServiceProvider services, string name, IRequest<T> request) =>
-        Stats.TimeAsync(name, 50, async () =>
+    /// <summary>How many tickets the search index has yet to take in.</summary>
+    private static async Task<long> SearchIndexLagAsync(ServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
+        return await db.Database.SqlQuery<long>($"SELECT (SELECT COALESCE(MAX(Id), 0) FROM Tickets) - IndexedUpTo AS Value FROM TicketSearchProgress").SingleAsync();
+    }
+
+    private static Task Query<T>(ServiceProvider services, string name, IRequest<T> request, int runs = 50) =>
+        Stats.TimeAsync(name, runs, async () =>
         {
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);

@@ -7,6 +7,7 @@ return args switch
     ["ingest", .. var rest] => await WebhookIngest.RunAsync(rest),
     ["live-latency", .. var rest] => await LiveLatency.RunAsync(rest),
     ["circuits", .. var rest] => await Circuits.RunAsync(rest),
+    ["backup-restore", .. var rest] => await BackupRestore.RunAsync(rest),
     ["bare-server", var url] => await BareServer.ServeAsync(url),
     _ => Usage(),
 };
@@ -16,7 +17,8 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: dotnet run -c Release --project bench/Suppuo.Bench -- <benchmark> [options]
           inbox-scale [--tickets 100000] [--messages 10] [--keep DIR]
-          ingest [--messages 20000] [--clients 64]
+          ingest [--messages 20000] [--clients 64] [--postgres CONN] [--metrics]
+          backup-restore [--tickets 100000] [--messages 10] [--keep DIR]
           live-latency [--messages 200]
           circuits [--types]
         """);

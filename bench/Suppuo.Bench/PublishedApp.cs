@@ -66,6 +66,23 @@ internal sealed partial class PublishedApp : IAsyncDisposable
         }
     }
 
+    /// <summary>`dotnet Suppuo.Web.dll admin …` on <paramref name="dataDirectory"/>, as an operator runs it: exit code, stdout, time.</summary>
+    public static async Task<(int Exit, string Output, TimeSpan Elapsed)> AdminAsync(string dataDirectory, params string[] args)
+    {
+        var dll = await PublishAsync();
+        var start = new ProcessStartInfo("dotnet", [dll, "admin", .. args])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            Environment = { ["Suppuo__DataDirectory"] = dataDirectory, ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+            RedirectStandardOutput = true,
+        };
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output.Trim(), watch.Elapsed);
+    }
+
     private static async Task<string> PublishAsync()
     {
         if (_publishedDll is not null)

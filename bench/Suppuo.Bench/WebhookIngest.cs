@@ -10,7 +10,9 @@ namespace Suppuo.Bench;
 /// Correctly signed Twilio inbound webhooks against the published app on SQLite, from many clients at once: messages
 /// stored per second, answer latency and errors. Two ceilings are measured in the same run, so the figures read as
 /// ratios on a noisy machine: the same HTTP load against a server that does no work, and a bare SQLite loop that
-/// commits one ticket + one message per durable transaction.
+/// commits one ticket + one message per durable transaction. `--postgres CONN` runs the app on that (empty) PostgreSQL
+/// database instead; `--metrics` runs it with Suppuo:Metrics:Enabled and scrapes /metrics every 5 s meanwhile, so that
+/// two runs, with and without, give the cost of metrics on ingest (W25).
 /// </summary>
 internal static class WebhookIngest
 {
@@ -18,7 +20,10 @@ internal static class WebhookIngest
     {
         var messages = Args.Number(args, "--messages", 20_000);
         var clients = Args.Number(args, "--clients", 64);
-        Console.WriteLine($"Webhook ingest: {messages:N0} messages per scenario, {clients} concurrent clients, {Environment.ProcessorCount} cores");
+        var postgres = Args.Text(args, "--postgres");
+        var metrics = args.Contains("--metrics");
+        Console.WriteLine($"Webhook ingest: {messages:N0} messages per scenario, {clients} concurrent clients, {Environment.ProcessorCount} cores, "
+            + $"{(postgres is null ? "SQLite" : "PostgreSQL")}, metrics {(metrics ? "on (scraped every 5 s)" : "off")}");
 
         var sqliteCeiling = BareSqliteLoop(TimeSpan.FromSeconds(5));
 
@@ -30,29 +35,57 @@ internal static class WebhookIngest
         }
 
         var dataDirectory = Directory.CreateTempSubdirectory("suppuo-bench-ingest-").FullName;
-        await BenchTwilio.SeedAsync(dataDirectory);
-        await using var app = await PublishedApp.StartAsync(dataDirectory, 5393);
+        await BenchTwilio.SeedAsync(dataDirectory, postgres);
+        var settings = new Dictionary<string, string>();
+        if (postgres is not null)
+            settings["ConnectionStrings__Postgres"] = postgres;
+        if (metrics)
+            settings["Suppuo__Metrics__Enabled"] = "true";
+        await using var app = await PublishedApp.StartAsync(dataDirectory, 5393, settings);
+        using var scraping = new CancellationTokenSource();
+        var scraper = metrics ? ScrapeAsync(app.Url, scraping.Token) : Task.CompletedTask;
         var db = Path.Combine(dataDirectory, "suppuo.db");
-        Console.WriteLine($"app SQLite: journal_mode={Pragma(db, "journal_mode")}, synchronous={Pragma(db, "synchronous")} (2 = FULL: every commit is on disk)");
+        Func<long> countMessages = postgres is null ? () => CountSqliteMessages(db) : () => CountPostgresMessages(postgres);
+        if (postgres is null)
+            Console.WriteLine($"app SQLite: journal_mode={Pragma(db, "journal_mode")}, synchronous={Pragma(db, "synchronous")} (2 = FULL: every commit is on disk)");
 
         var server = Process.GetProcessById(app.ProcessId);
         await WarmUpAsync(app.Url, server, clients);
         var single = await RunLoadAsync(app.Url, Requests(app.Url, 500, phones: 500, prefix: "one"), 1, null, server);
         Report("app, 1 client (latency alone)", single);
 
-        var before = CountMessages(db);
+        var before = countMessages();
         var newTickets = await RunLoadAsync(app.Url, Requests(app.Url, messages, phones: messages, prefix: "new"), clients, null, server);
-        Report($"app, new tickets ({clients} clients)", newTickets, CountMessages(db) - before, sqliteCeiling);
+        Report($"app, new tickets ({clients} clients)", newTickets, countMessages() - before, sqliteCeiling);
 
-        before = CountMessages(db);
+        before = countMessages();
         var threading = await RunLoadAsync(app.Url, Requests(app.Url, messages, phones: 20, prefix: "thread"), clients, null, server);
-        Report($"app, threading on 20 phones ({clients} clients)", threading, CountMessages(db) - before, sqliteCeiling);
+        Report($"app, threading on 20 phones ({clients} clients)", threading, countMessages() - before, sqliteCeiling);
 
         // Provider retries: the same MessageSids again change nothing (W7) and must stay cheap.
-        before = CountMessages(db);
+        before = countMessages();
         var retries = await RunLoadAsync(app.Url, Requests(app.Url, 5_000, phones: 5_000, prefix: "new"), clients, null, server);
-        Report($"app, provider retries of stored messages ({clients} clients)", retries, CountMessages(db) - before);
+        Report($"app, provider retries of stored messages ({clients} clients)", retries, countMessages() - before);
+        await scraping.CancelAsync();
+        await scraper;
         return 0;
+    }
+
+    /// <summary>What Prometheus does meanwhile: a scrape every 5 s (a third of its usual interval, to weigh more).</summary>
+    private static async Task ScrapeAsync(string url, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        try
+        {
+            while (true)
+            {
+                (await http.GetAsync("/metrics", cancellationToken)).EnsureSuccessStatusCode();
+                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     /// <param name="ServerCpu">The server process's CPU time over the run: per request, the figure that holds when other work shares the machine.</param>
@@ -197,12 +230,21 @@ internal static class WebhookIngest
         return perSecond;
     }
 
-    private static long CountMessages(string databaseFile)
+    private static long CountSqliteMessages(string databaseFile)
     {
         using var connection = new SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM Messages";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static long CountPostgresMessages(string connectionString)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM \"Messages\"";
         return (long)command.ExecuteScalar()!;
     }
 

@@ -17,6 +17,7 @@ public abstract class MudComponentTest : IAsyncLifetime
     {
         Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         Bunit.Services.AddMudServices(options => options.SnackbarConfiguration.ShowTransitionDuration = 0);
+        Bunit.Services.AddLocalization();
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

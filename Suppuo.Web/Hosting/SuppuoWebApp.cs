@@ -71,6 +71,7 @@ public static class SuppuoWebApp
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddScoped<IdentityRedirectManager>();
         services.AddMudServices();
+        services.AddLocalization(); // W24: components' text from the .resx beside them
         // Rendering MudThemeProvider completes synchronously (no JS, no I/O): waiting on it here blocks nothing.
         services.AddSingleton(provider => ThemeStylesheet.RenderAsync(provider, SuppuoTheme.Theme).GetAwaiter().GetResult());
 

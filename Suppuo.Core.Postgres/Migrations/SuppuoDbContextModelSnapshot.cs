@@ -453,6 +453,9 @@ namespace Suppuo.Core.Postgres.Migrations
                     b.Property<string>("AssigneeId")
                         .HasColumnType("text");
 
+                    b.Property<int?>("BusinessNumberId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -520,6 +523,8 @@ namespace Suppuo.Core.Postgres.Migrations
 
                     b.HasIndex("WorkspaceId", "AssigneeId", "LastMessageAt");
 
+                    b.HasIndex("WorkspaceId", "BusinessNumberId", "LastMessageAt");
+
                     b.HasIndex("WorkspaceId", "RequesterPhone", "LastMessageAt");
 
                     b.HasIndex("WorkspaceId", "RequesterWhatsAppId", "LastMessageAt");
@@ -531,6 +536,36 @@ namespace Suppuo.Core.Postgres.Migrations
                     b.ToTable("Tickets");
                 });
 
+            modelBuilder.Entity("Suppuo.Core.WhatsApp.BusinessNumber", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ConnectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("BusinessNumbers");
+                });
+
             modelBuilder.Entity("Suppuo.Core.WhatsApp.Conversation", b =>
                 {
                     b.Property<int>("Id")
@@ -538,6 +573,9 @@ namespace Suppuo.Core.Postgres.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BusinessNumberId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -552,7 +590,7 @@ namespace Suppuo.Core.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WorkspaceId", "RequesterKey")
+                    b.HasIndex("WorkspaceId", "BusinessNumberId", "RequesterKey")
                         .IsUnique();
 
                     b.ToTable("Conversations");
@@ -570,7 +608,17 @@ namespace Suppuo.Core.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int?>("BusinessNumberId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("ConnectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DefaultAssigneeId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("DisconnectedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("EncryptedAppSecret")
@@ -583,6 +631,14 @@ namespace Suppuo.Core.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
 
                     b.Property<DateTime?>("LastInboundAt")
                         .HasColumnType("timestamp with time zone");
@@ -636,15 +692,19 @@ namespace Suppuo.Core.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BusinessNumberId");
+
                     b.HasIndex("PhoneNumberId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"DisconnectedAt\" IS NULL");
 
                     b.HasIndex("VerifyToken");
 
-                    b.HasIndex("WorkspaceId");
-
                     b.HasIndex("AccountSid", "PhoneNumber")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"DisconnectedAt\" IS NULL");
+
+                    b.HasIndex("WorkspaceId", "IsDefault");
 
                     b.ToTable("WhatsAppConnections");
                 });
@@ -941,8 +1001,21 @@ namespace Suppuo.Core.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Suppuo.Core.WhatsApp.BusinessNumber", b =>
+                {
+                    b.HasOne("Suppuo.Core.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Suppuo.Core.WhatsApp.WhatsAppConnection", b =>
                 {
+                    b.HasOne("Suppuo.Core.WhatsApp.BusinessNumber", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessNumberId");
+
                     b.HasOne("Suppuo.Core.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")

@@ -20,8 +20,8 @@ internal static class AutomationMessage
         var message = new Message { Author = MessageAuthor.Automation, Body = body, CreatedAt = now };
         ticket.Messages.Add(message);
         ticket.OnAutomationMessage(now); // T3: no status change
-        if (await WhatsAppConnectionAsync(db, ticket, now, cancellationToken) is { } connectionId)
-            Delivery.OutboundDelivery.QueueAll(message, ticket.WorkspaceId, connectionId, now);
+        if (await WhatsAppConnectionAsync(db, ticket, now, cancellationToken) is { } connection)
+            WhatsApp.ReplyConnection.Queue(message, ticket.WorkspaceId, connection, now); // W19: from the ticket's own number
         await db.SaveChangesAsync(cancellationToken);
         if (message.Deliveries.Count > 0)
             services.GetRequiredService<Delivery.DeliverySignal>().Wake();
@@ -33,7 +33,7 @@ internal static class AutomationMessage
     /// The connection to send through, if any. W13: over WhatsApp like any public reply, saved with the message so it
     /// is never lost — but only inside the 24-hour window the customer opened (W15), and never to the workspace's own number.
     /// </summary>
-    private static async Task<int?> WhatsAppConnectionAsync(SuppuoDbContext db, Ticket ticket, DateTime now, CancellationToken cancellationToken)
+    private static async Task<WhatsApp.WhatsAppConnection?> WhatsAppConnectionAsync(SuppuoDbContext db, Ticket ticket, DateTime now, CancellationToken cancellationToken)
     {
         if (ticket.Channel != TicketChannel.WhatsApp || (ticket.RequesterPhone ?? ticket.RequesterWhatsAppId) is null)
             return null;
@@ -41,9 +41,9 @@ internal static class AutomationMessage
             .MaxAsync(m => (DateTime?)m.CreatedAt, cancellationToken);
         if (!WhatsApp.CustomerServiceWindow.IsOpen(customerLastWroteAt, now))
             return null;
-        var connection = await WhatsApp.ReplyConnection.OfWorkspaceAsync(db, ticket.WorkspaceId, cancellationToken);
+        var connection = await WhatsApp.ReplyConnection.OfTicketAsync(db, ticket, cancellationToken);
         if (connection is null || connection.PhoneNumber == ticket.RequesterPhone)
             return null;
-        return connection.Id;
+        return connection;
     }
 }

@@ -21,6 +21,7 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
     public DbSet<OutboundDelivery> Deliveries => Set<OutboundDelivery>();
     public DbSet<WhatsAppConnection> WhatsAppConnections => Set<WhatsAppConnection>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<BusinessNumber> BusinessNumbers => Set<BusinessNumber>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<AutoReplySettings> AutoReplySettings => Set<AutoReplySettings>();
 
@@ -86,6 +87,9 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             // (bench: 61 ms → under 1 ms per inbound message on 10k tickets).
             ticket.HasIndex(t => new { t.WorkspaceId, t.RequesterPhone, t.LastMessageAt });
             ticket.HasIndex(t => new { t.WorkspaceId, t.RequesterWhatsAppId, t.LastMessageAt });
+            ticket.Ignore(t => t.ConnectionId);
+            // The inbox's filter by number (W19).
+            ticket.HasIndex(t => new { t.WorkspaceId, t.BusinessNumberId, t.LastMessageAt });
         });
 
         builder.Entity<Message>(message =>
@@ -135,9 +139,15 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             connection.Property(c => c.AccountSid).HasMaxLength(64);
             connection.Property(c => c.VerifyToken).HasMaxLength(64);
             connection.Property(c => c.Health).HasMaxLength(300);
-            // Routing keys (W3): Twilio on (account, number), Cloud API on the phone number ID.
-            connection.HasIndex(c => new { c.AccountSid, c.PhoneNumber }).IsUnique();
-            connection.HasIndex(c => c.PhoneNumberId).IsUnique();
+            // Routing keys (W3): Twilio on (account, number), Cloud API on the phone number ID — among connected numbers only,
+            // so that a number disconnected here can be connected by another workspace (W19: disconnecting keeps the row).
+            // The filter's quoting reads the same on SQLite and PostgreSQL.
+            connection.HasIndex(c => new { c.AccountSid, c.PhoneNumber }).IsUnique().HasFilter("\"DisconnectedAt\" IS NULL");
+            connection.HasIndex(c => c.PhoneNumberId).IsUnique().HasFilter("\"DisconnectedAt\" IS NULL");
+            connection.Property(c => c.Label).HasMaxLength(WhatsAppConnection.LabelMaxLength);
+            connection.Property(c => c.DefaultAssigneeId).HasMaxLength(450);
+            connection.HasOne<BusinessNumber>().WithMany().HasForeignKey(c => c.BusinessNumberId);
+            connection.HasIndex(c => new { c.WorkspaceId, c.IsDefault });
             connection.HasIndex(c => c.VerifyToken);
             connection.ComplexProperty(c => c.Backfill, backfill => backfill.Property(b => b.Error).HasMaxLength(Core.WhatsApp.Twilio.TwilioBackfillState.ErrorMaxLength));
         });
@@ -145,7 +155,15 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
         builder.Entity<Conversation>(conversation =>
         {
             conversation.Property(c => c.RequesterKey).HasMaxLength(170);
-            conversation.HasIndex(c => new { c.WorkspaceId, c.RequesterKey }).IsUnique();
+            conversation.HasIndex(c => new { c.WorkspaceId, c.BusinessNumberId, c.RequesterKey }).IsUnique();
+        });
+
+        builder.Entity<BusinessNumber>(number =>
+        {
+            number.HasOne<Workspace>().WithMany().HasForeignKey(n => n.WorkspaceId);
+            number.Property(n => n.Key).HasMaxLength(BusinessNumber.KeyMaxLength);
+            // One record per number per workspace; across workspaces only Twilio's sandbox repeats (W2, W3).
+            number.HasIndex(n => new { n.WorkspaceId, n.Key }).IsUnique();
         });
 
         builder.Entity<OutboundEmail>(email =>

@@ -103,6 +103,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Suppu
     {
         if (connection is null)
             return new SendOutcome.Failed("Not sent: the WhatsApp number of this workspace was disconnected. Connect a number on the Channels page, then retry.");
+        if (!connection.IsConnected) // W19: disconnected after the reply was queued
+            return new SendOutcome.Failed(WhatsApp.ReplyConnection.DisconnectedReason(connection));
         if (delivery.Attachment is { } file && OutboundWhatsAppFiles.KindOf(file.ContentType) is null)
             return new SendOutcome.Failed($"Not sent: WhatsApp does not take files of type {file.ContentType}.");
         // W18: a customer who shares no number is answered at their WhatsApp user id.

@@ -19,11 +19,14 @@ public sealed class RetryDeliveryHandler(SuppuoDbContext db, IMediator mediator,
     {
         var message = await db.Messages.AsNoTracking()
             .Where(m => m.Id == request.MessageId && m.Ticket.WorkspaceId == request.WorkspaceId)
-            .Select(m => new { m.TicketId, HasDelivery = m.Deliveries.Any() })
+            .Select(m => new { m.TicketId, m.Ticket, HasDelivery = m.Deliveries.Any() })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Message {request.MessageId} was not found.");
         if (!message.HasDelivery)
             throw new ConflictException($"Message {request.MessageId} is not a WhatsApp reply: there is no delivery to retry.");
+
+        // W19: through the connection that carries the ticket's number now — after a move, or a provider switch, the new one.
+        var connectionId = (await WhatsApp.ReplyConnection.OfTicketAsync(db, message.Ticket, cancellationToken))?.Id;
 
         // Conditional, so that two clicks (or a receipt arriving meanwhile) re-queue it at most once.
         var now = clock.GetUtcNow().UtcDateTime;
@@ -31,6 +34,7 @@ public sealed class RetryDeliveryHandler(SuppuoDbContext db, IMediator mediator,
             .Where(d => d.MessageId == request.MessageId && d.Status == DeliveryStatus.Failed)
             .ExecuteUpdateAsync(d => d
                 .SetProperty(x => x.Status, DeliveryStatus.Queued)
+                .SetProperty(x => x.ConnectionId, x => connectionId ?? x.ConnectionId)
                 .SetProperty(x => x.Error, (string?)null)
                 .SetProperty(x => x.ProviderMessageId, (string?)null)
                 .SetProperty(x => x.Attempts, 0)

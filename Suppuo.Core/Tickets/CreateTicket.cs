@@ -8,7 +8,7 @@ namespace Suppuo.Core.Tickets;
 /// <summary>A ticket opened on the customer's behalf (API or agent); <see cref="Body"/> is the customer's first message.</summary>
 public sealed record CreateTicket(
     int WorkspaceId, string? Subject, string? Body, TicketChannel? Channel,
-    string? RequesterName = null, string? RequesterEmail = null, string? RequesterPhone = null)
+    string? RequesterName = null, string? RequesterEmail = null, string? RequesterPhone = null, int? ConnectionId = null)
     : IRequest<TicketDto>, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -25,6 +25,8 @@ public sealed record CreateTicket(
         // WhatsApp delivery, and its public replies reach the customer by email or the status page.
         if (!string.IsNullOrWhiteSpace(RequesterEmail) && (RequesterEmail.Length > 254 || !MailAddress.TryCreate(RequesterEmail.Trim(), out _)))
             errors.Add("requesterEmail", $"'{RequesterEmail}' is not an email address.");
+        if (ConnectionId is not null && Channel is { } other && other != TicketChannel.WhatsApp)
+            errors.Add("connectionId", "Only a WhatsApp ticket belongs to a number: leave it out on an email or web ticket.");
         if (!string.IsNullOrWhiteSpace(RequesterPhone) && !PhoneNumber.IsE164(RequesterPhone.Trim()))
             errors.Add("requesterPhone", "Must be an E.164 number such as +6281234567890.");
     }
@@ -35,6 +37,10 @@ public sealed class CreateTicketHandler(SuppuoDbContext db, IMediator mediator, 
 {
     public async Task<TicketDto> Handle(CreateTicket request, CancellationToken cancellationToken)
     {
+        // W19: a WhatsApp ticket belongs to the number named, else to the default number.
+        var number = request.Channel != TicketChannel.WhatsApp ? null
+            : request.ConnectionId is { } connectionId ? await WhatsApp.TicketNumber.OfConnectionAsync(db, request.WorkspaceId, connectionId, cancellationToken)
+            : await WhatsApp.TicketNumber.DefaultAsync(db, request.WorkspaceId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var ticket = new Ticket
         {
@@ -45,6 +51,8 @@ public sealed class CreateTicketHandler(SuppuoDbContext db, IMediator mediator, 
             RequesterName = NullIfBlank(request.RequesterName),
             RequesterEmail = NullIfBlank(request.RequesterEmail),
             RequesterPhone = NullIfBlank(request.RequesterPhone),
+            BusinessNumberId = number?.Id,
+            ConnectionId = number?.ConnectionId,
             StatusToken = StatusToken.New(),
             CreatedAt = now,
             UpdatedAt = now,

@@ -45,7 +45,7 @@ public sealed class ListTicketsHandler(SuppuoDbContext db) : IRequestHandler<Lis
 
         var limit = request.Limit ?? ListTickets.DefaultLimit;
         var tickets = await query.OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id)
-            .Take(limit + 1).ToListAsync(cancellationToken);
+            .Take(limit + 1).ToListWithConnectionIdAsync(db, cancellationToken);
 
         var next = tickets.Count > limit ? TicketCursor.Encode(tickets[limit - 1]) : null;
         return new TicketPage(tickets.Take(limit).Select(t => t.ToDto()).ToList(), next);

@@ -14,9 +14,25 @@ public sealed record MessageCursor(DateTime CreatedAt, int Id)
 internal static class MessageQueries
 {
     public static async Task<Ticket> TicketAsync(this SuppuoDbContext db, int workspaceId, int ticketId, CancellationToken cancellationToken) =>
-        await db.Tickets.AsNoTracking()
-            .SingleOrDefaultAsync(t => t.Id == ticketId && t.WorkspaceId == workspaceId, cancellationToken)
+        (await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId && t.WorkspaceId == workspaceId)
+            .ToListWithConnectionIdAsync(db, cancellationToken)).SingleOrDefault()
         ?? throw new NotFoundException($"Ticket {ticketId} was not found.");
+
+    /// <summary>The tickets with their <see cref="Ticket.ConnectionId"/> (W19), read in the same query.</summary>
+    public static async Task<List<Ticket>> ToListWithConnectionIdAsync(this IQueryable<Ticket> tickets, SuppuoDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = await tickets
+            .Select(t => new { Ticket = t, ConnectionId = db.BusinessNumbers.Where(n => n.Id == t.BusinessNumberId).Select(n => n.ConnectionId).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        foreach (var row in rows)
+            row.Ticket.ConnectionId = row.ConnectionId;
+        return rows.Select(r => r.Ticket).ToList();
+    }
+
+    /// <summary>The connection that carries a number now, or last did (W19).</summary>
+    public static Task<int?> ConnectionIdOfNumberAsync(this SuppuoDbContext db, int? numberId, CancellationToken cancellationToken) =>
+        numberId is null ? Task.FromResult<int?>(null)
+            : db.BusinessNumbers.Where(n => n.Id == numberId).Select(n => n.ConnectionId).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The messages with everything their DTO shows.</summary>
     public static IQueryable<Message> WithParts(this IQueryable<Message> messages) =>

@@ -74,8 +74,8 @@ public sealed class PostMessageHandler(
         // saved yet forgotten; the worker sends it after we answer. Internal notes never get one.
         // W10; W18: a customer known only by WhatsApp user id is answered there too (through the Cloud API).
         if (!request.Internal && ticket.Channel == TicketChannel.WhatsApp && (ticket.RequesterPhone ?? ticket.RequesterWhatsAppId) is not null
-            && await ReplyConnection.OfWorkspaceAsync(db, ticket.WorkspaceId, cancellationToken) is { } connection)
-            OutboundDelivery.QueueAll(message, ticket.WorkspaceId, connection.Id, now); // W14: its files too
+            && await ReplyConnection.OfTicketAsync(db, ticket, cancellationToken) is { } connection)
+            ReplyConnection.Queue(message, ticket.WorkspaceId, connection, now); // W14: its files too; W19: from the ticket's own number
 
         var statusBefore = ticket.Status;
         ticket.OnAgentMessage(isPublicReply: !request.Internal, now); // T3

@@ -23,6 +23,13 @@ public class Ticket
     /// <summary>The business-scoped WhatsApp user id, for customers who share no number (W18).</summary>
     public string? RequesterWhatsAppId { get; set; }
     public string? AssigneeId { get; set; }
+    /// <summary>
+    /// W19: the <see cref="WhatsApp.BusinessNumber"/> the customer wrote to (or the ticket was opened or moved on); null
+    /// on other channels. No foreign key: on SQLite adding one rebuilds Tickets and loses its triggers.
+    /// </summary>
+    public int? BusinessNumberId { get; set; }
+    /// <summary>Not stored: the connection that carries <see cref="BusinessNumberId"/> now, or last did, as the queries that show it read it.</summary>
+    public int? ConnectionId { get; set; }
     /// <summary>Unguessable token of the customer's status page.</summary>
     public string StatusToken { get; set; } = "";
     public DateTime CreatedAt { get; set; }

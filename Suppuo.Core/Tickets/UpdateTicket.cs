@@ -7,9 +7,10 @@ namespace Suppuo.Core.Tickets;
 
 /// <summary>
 /// An agent sets the status (T4) and/or the assignee. A null <see cref="Status"/> leaves it unchanged; the assignee
-/// changes only when <see cref="SetAssignee"/> is true, and then null unassigns.
+/// changes only when <see cref="SetAssignee"/> is true, and then null unassigns. <see cref="ConnectionId"/> moves a
+/// WhatsApp ticket to the number that connection carries (W19): its replies leave from there.
 /// </summary>
-public sealed record UpdateTicket(int WorkspaceId, int TicketId, TicketStatus? Status, bool SetAssignee = false, string? AssigneeId = null)
+public sealed record UpdateTicket(int WorkspaceId, int TicketId, TicketStatus? Status, bool SetAssignee = false, string? AssigneeId = null, int? ConnectionId = null)
     : IRequest<TicketDto>;
 
 public sealed class UpdateTicketHandler(SuppuoDbContext db, IMediator mediator, TimeProvider clock)
@@ -17,8 +18,14 @@ public sealed class UpdateTicketHandler(SuppuoDbContext db, IMediator mediator, 
 {
     public async Task<TicketDto> Handle(UpdateTicket request, CancellationToken cancellationToken)
     {
-        var ticket = await db.Tickets.SingleOrDefaultAsync(t => t.Id == request.TicketId && t.WorkspaceId == request.WorkspaceId, cancellationToken)
+        var ticket = await db.Tickets
+            .SingleOrDefaultAsync(t => t.Id == request.TicketId && t.WorkspaceId == request.WorkspaceId, cancellationToken)
             ?? throw new NotFoundException($"Ticket {request.TicketId} was not found.");
+        if (request.ConnectionId is not null && ticket.Channel != TicketChannel.WhatsApp)
+            throw new ValidationFailedException("connectionId", $"Ticket {ticket.Id} is an {ticket.Channel.ToString().ToLowerInvariant()} ticket: only a WhatsApp ticket moves between numbers.");
+        var number = request.ConnectionId is { } connectionId
+            ? await WhatsApp.TicketNumber.OfConnectionAsync(db, request.WorkspaceId, connectionId, cancellationToken)
+            : null;
 
         if (request.SetAssignee && request.AssigneeId is not null
             && !await db.Users.AnyAsync(u => u.Id == request.AssigneeId && u.WorkspaceId == request.WorkspaceId, cancellationToken))
@@ -31,9 +38,14 @@ public sealed class UpdateTicketHandler(SuppuoDbContext db, IMediator mediator, 
         if (request.SetAssignee)
             ticket.AssigneeId = request.AssigneeId;
 
+        var moved = number is not null && number.Id != ticket.BusinessNumberId;
+        if (moved)
+            ticket.BusinessNumberId = number!.Id;
+        ticket.ConnectionId = number?.ConnectionId ?? await db.ConnectionIdOfNumberAsync(ticket.BusinessNumberId, cancellationToken);
+
         var statusChanged = ticket.Status != statusBefore;
         var assigneeChanged = ticket.AssigneeId != assigneeBefore;
-        if (statusChanged || assigneeChanged)
+        if (statusChanged || assigneeChanged || moved)
         {
             ticket.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(cancellationToken);

@@ -11,7 +11,7 @@ namespace Suppuo.Core.WhatsApp;
 /// <summary>Meta Cloud API credentials as an admin enters them (W1).</summary>
 public record CloudCredentials(string? PhoneNumberId, string? AccessToken, string? AppSecret) : IValidatable
 {
-    public void Validate(ValidationErrors errors)
+    public virtual void Validate(ValidationErrors errors)
     {
         var id = PhoneNumberId?.Trim();
         if (string.IsNullOrEmpty(id))
@@ -25,9 +25,15 @@ public record CloudCredentials(string? PhoneNumberId, string? AccessToken, strin
     }
 }
 
-public sealed record ConnectCloud(int WorkspaceId, string? PhoneNumberId, string? AccessToken, string? AppSecret)
+public sealed record ConnectCloud(int WorkspaceId, string? PhoneNumberId, string? AccessToken, string? AppSecret, string? Label = null)
     : CloudCredentials(PhoneNumberId, AccessToken, AppSecret), IRequest<ConnectionDto>, IAdminRequest
 {
+    public override void Validate(ValidationErrors errors)
+    {
+        base.Validate(errors);
+        ChannelLabel.Validate(errors, Label);
+    }
+
     /// <summary>Who asks; only an admin or an `admin` API key may (W26).</summary>
     public required Actor By { get; init; }
 }
@@ -38,37 +44,48 @@ public sealed class ConnectCloudHandler(SuppuoDbContext db, CloudAccountCheck ch
     public async Task<ConnectionDto> Handle(ConnectCloud request, CancellationToken cancellationToken)
     {
         var phoneNumberId = request.PhoneNumberId!.Trim();
-        if (await db.WhatsAppConnections.AnyAsync(c => c.WorkspaceId == request.WorkspaceId && c.Provider == WhatsAppProvider.Cloud, cancellationToken))
-            throw new ConflictException("This workspace already has a Cloud API number. Disconnect it first, or update that connection with the new details instead.");
+        // W19: a workspace holds many numbers, each once per provider; a disconnected one is connected again in its old row.
+        var earlier = await db.WhatsAppConnections
+            .Where(c => c.WorkspaceId == request.WorkspaceId && c.Provider == WhatsAppProvider.Cloud && c.PhoneNumberId == phoneNumberId)
+            .OrderBy(c => c.DisconnectedAt != null).ThenByDescending(c => c.ConnectedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (earlier is { IsConnected: true })
+            throw new ConflictException($"Phone number ID {phoneNumberId} is already connected to this workspace through the Cloud API (channel {earlier.Id}). To change its token or app secret, update that connection (PUT /api/v1/channels/{earlier.Id}, or Update on the Channels page) instead.");
         // Credentials first, ownership second: answering "held by another workspace" to anyone would tell every account
         // which numbers are Suppuo customers (W26); only someone who controls the number learns where it is connected.
         var number = await check.VerifyAsync(phoneNumberId, request.AccessToken!.Trim(), request.AppSecret!.Trim(), cancellationToken);
-        await CloudOwnership.EnsureFreeAsync(db, phoneNumberId, exceptConnectionId: null, cancellationToken);
+        await CloudOwnership.EnsureFreeAsync(db, request.WorkspaceId, phoneNumberId, number, exceptConnectionId: null, cancellationToken);
 
-        var connection = new WhatsAppConnection
-        {
-            WorkspaceId = request.WorkspaceId,
-            Provider = WhatsAppProvider.Cloud,
-            PhoneNumberId = phoneNumberId,
-            PhoneNumber = number,
-            EncryptedToken = secrets.Protect(request.AccessToken.Trim()),
-            EncryptedAppSecret = secrets.Protect(request.AppSecret.Trim()),
-            // Suppuo makes the verify token (W1): 128 random bits the admin pastes into Meta's dashboard.
-            VerifyToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
-            ConnectedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        db.WhatsAppConnections.Add(connection);
-        await db.SaveChangesAsync(cancellationToken);
-        return connection.ToDto(activeForReplies: true);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var connection = earlier ?? db.WhatsAppConnections.Add(new WhatsAppConnection { WorkspaceId = request.WorkspaceId, Provider = WhatsAppProvider.Cloud }).Entity;
+        connection.PhoneNumberId = phoneNumberId;
+        connection.PhoneNumber = number;
+        connection.EncryptedToken = secrets.Protect(request.AccessToken.Trim());
+        connection.EncryptedAppSecret = secrets.Protect(request.AppSecret.Trim());
+        // Suppuo makes the verify token (W1): 128 random bits the admin pastes into Meta's dashboard.
+        connection.VerifyToken ??= Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        connection.ConnectedAt = now;
+        connection.DisconnectedAt = null;
+        connection.Health = "ok";
+        connection.Label = ChannelLabel.Or(request.Label, connection.Label is { Length: > 0 } kept ? kept : connection.DisplayNumber);
+        connection.IsDefault = await NumberLinks.NeedsDefaultAsync(db, request.WorkspaceId, connection.Id, cancellationToken);
+        await NumberLinks.CarryAsync(db, connection, now, cancellationToken);
+        return connection.ToDto();
     }
 }
 
 internal static class CloudOwnership
 {
-    /// <summary>W2: a phone number ID belongs to one workspace.</summary>
-    public static async Task EnsureFreeAsync(SuppuoDbContext db, string phoneNumberId, int? exceptConnectionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// W2: a phone number ID belongs to one workspace, and so does its phone number, through either provider; the same
+    /// number through Twilio in this workspace is a move, not a conflict (W19).
+    /// </summary>
+    public static async Task EnsureFreeAsync(SuppuoDbContext db, int workspaceId, string phoneNumberId, string? phone, int? exceptConnectionId, CancellationToken cancellationToken)
     {
-        if (await db.WhatsAppConnections.AnyAsync(c => c.PhoneNumberId == phoneNumberId && c.Id != exceptConnectionId, cancellationToken))
+        var connected = db.WhatsAppConnections.Where(c => c.Id != exceptConnectionId && c.DisconnectedAt == null);
+        if (await connected.AnyAsync(c => c.PhoneNumberId == phoneNumberId, cancellationToken))
             throw new ConflictException($"Phone number ID {phoneNumberId} is connected to another Suppuo workspace. A number belongs to one workspace; disconnect it there first.");
+        if (phone is not null && await connected.AnyAsync(c => c.PhoneNumber == phone && c.WorkspaceId != workspaceId, cancellationToken))
+            throw new ConflictException($"{phone} is connected to another Suppuo workspace. A number belongs to one workspace; disconnect it there first.");
     }
 }

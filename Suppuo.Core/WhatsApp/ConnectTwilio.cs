@@ -10,7 +10,7 @@ namespace Suppuo.Core.WhatsApp;
 /// <summary>Twilio credentials and number as an admin enters them (W1).</summary>
 public record TwilioCredentials(string? AccountSid, string? AuthToken, string? PhoneNumber) : IValidatable
 {
-    public void Validate(ValidationErrors errors)
+    public virtual void Validate(ValidationErrors errors)
     {
         var sid = AccountSid?.Trim();
         if (string.IsNullOrEmpty(sid))
@@ -28,39 +28,53 @@ public record TwilioCredentials(string? AccountSid, string? AuthToken, string? P
         phoneNumber is null ? null : TwilioAddress.Phone(new string(phoneNumber.Where(c => c is not (' ' or '-' or '(' or ')')).ToArray()));
 }
 
-public sealed record ConnectTwilio(int WorkspaceId, string? AccountSid, string? AuthToken, string? PhoneNumber)
+public sealed record ConnectTwilio(int WorkspaceId, string? AccountSid, string? AuthToken, string? PhoneNumber, string? Label = null)
     : TwilioCredentials(AccountSid, AuthToken, PhoneNumber), IRequest<ConnectionDto>, IAdminRequest
 {
+    public override void Validate(ValidationErrors errors)
+    {
+        base.Validate(errors);
+        ChannelLabel.Validate(errors, Label);
+    }
+
     /// <summary>Who asks; only an admin or an `admin` API key may (W26).</summary>
     public required Actor By { get; init; }
 }
 
-public sealed class ConnectTwilioHandler(SuppuoDbContext db, TwilioAccountCheck check, SecretProtector secrets, TimeProvider clock)
+public sealed class ConnectTwilioHandler(SuppuoDbContext db, TwilioAccountCheck check, SecretProtector secrets, TimeProvider clock, TwilioRoutes routes)
     : IRequestHandler<ConnectTwilio, ConnectionDto>
 {
     public async Task<ConnectionDto> Handle(ConnectTwilio request, CancellationToken cancellationToken)
     {
         var accountSid = request.AccountSid!.Trim();
         var phone = TwilioCredentials.Normalized(request.PhoneNumber)!;
-        if (await db.WhatsAppConnections.AnyAsync(c => c.WorkspaceId == request.WorkspaceId && c.Provider == WhatsAppProvider.Twilio, cancellationToken))
-            throw new ConflictException("This workspace already has a Twilio number. Disconnect it first, or update that connection with the new details instead.");
+        // W19: a workspace holds many numbers, each once per provider; a disconnected one is connected again in its old row.
+        var earlier = await db.WhatsAppConnections
+            .Where(c => c.WorkspaceId == request.WorkspaceId && c.Provider == WhatsAppProvider.Twilio && c.PhoneNumber == phone)
+            .OrderBy(c => c.DisconnectedAt != null).ThenByDescending(c => c.ConnectedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (earlier is { IsConnected: true })
+            throw new ConflictException($"{phone} is already connected to this workspace through Twilio (channel {earlier.Id}). To change its account or token, update that connection (PUT /api/v1/channels/{earlier.Id}, or Update on the Channels page) instead.");
         // Credentials first, ownership second: answering "held by another workspace" to anyone would tell every account
         // which numbers are Suppuo customers (W26); only someone who controls the number learns where it is connected.
         await check.VerifyAsync(accountSid, request.AuthToken!.Trim(), phone, cancellationToken);
         await TwilioOwnership.EnsureFreeAsync(db, request.WorkspaceId, accountSid, phone, exceptConnectionId: null, cancellationToken);
 
-        var connection = new WhatsAppConnection
-        {
-            WorkspaceId = request.WorkspaceId,
-            Provider = WhatsAppProvider.Twilio,
-            AccountSid = accountSid,
-            PhoneNumber = phone,
-            EncryptedToken = secrets.Protect(request.AuthToken.Trim()),
-            ConnectedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        db.WhatsAppConnections.Add(connection);
-        await db.SaveChangesAsync(cancellationToken);
-        return connection.ToDto(activeForReplies: true);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var connection = earlier ?? db.WhatsAppConnections.Add(new WhatsAppConnection { WorkspaceId = request.WorkspaceId, Provider = WhatsAppProvider.Twilio }).Entity;
+        if (connection.AccountSid != accountSid)
+            connection.Backfill = new(); // W17: how far one account's list was compared says nothing of another's
+        connection.AccountSid = accountSid;
+        connection.PhoneNumber = phone;
+        connection.EncryptedToken = secrets.Protect(request.AuthToken.Trim());
+        connection.ConnectedAt = now;
+        connection.DisconnectedAt = null;
+        connection.Health = "ok";
+        connection.Label = ChannelLabel.Or(request.Label, connection.Label is { Length: > 0 } kept ? kept : phone);
+        connection.IsDefault = await NumberLinks.NeedsDefaultAsync(db, request.WorkspaceId, connection.Id, cancellationToken);
+        await NumberLinks.CarryAsync(db, connection, now, cancellationToken);
+        routes.Forget();
+        return connection.ToDto();
     }
 }
 
@@ -69,9 +83,10 @@ internal static class TwilioOwnership
     /// <summary>W2: one number, one workspace — except Twilio's sandbox, which each workspace reaches through its own account (W3).</summary>
     public static async Task EnsureFreeAsync(SuppuoDbContext db, int workspaceId, string accountSid, string phone, int? exceptConnectionId, CancellationToken cancellationToken)
     {
-        var holders = db.WhatsAppConnections.Where(c => c.Provider == WhatsAppProvider.Twilio && c.PhoneNumber == phone && c.Id != exceptConnectionId);
+        // Through either provider: the same number on the Cloud API in this workspace is a move (W19), elsewhere a conflict.
+        var holders = db.WhatsAppConnections.Where(c => c.PhoneNumber == phone && c.Id != exceptConnectionId && c.DisconnectedAt == null);
         var taken = phone == TwilioAccountCheck.SandboxNumber
-            ? await holders.AnyAsync(c => c.AccountSid == accountSid, cancellationToken)
+            ? await holders.AnyAsync(c => c.Provider == WhatsAppProvider.Twilio && c.AccountSid == accountSid, cancellationToken)
             : await holders.AnyAsync(c => c.WorkspaceId != workspaceId, cancellationToken);
         if (taken)
             throw new ConflictException(phone == TwilioAccountCheck.SandboxNumber

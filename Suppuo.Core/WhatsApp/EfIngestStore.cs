@@ -16,13 +16,15 @@ internal sealed class EfIngestStore(IServiceScopeFactory scopes) : IIngestStore
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync();
+        // First the connections: the conversation to lock is per business number (W19), which the connection names.
+        await LoadConnectionsAsync(db, batch);
         if (db.Database.IsNpgsql())
             await LockConversationsAsync(db, batch, now);
         await LoadAsync(db, batch);
 
         decide();
 
-        db.Conversations.AddRange(batch.NewConversations.Select(c => new Conversation { WorkspaceId = c.WorkspaceId, RequesterKey = c.RequesterKey, CreatedAt = now }));
+        db.Conversations.AddRange(batch.NewConversations.Select(c => new Conversation { WorkspaceId = c.WorkspaceId, BusinessNumberId = c.NumberId, RequesterKey = c.RequesterKey, CreatedAt = now }));
         db.Tickets.AddRange(batch.NewTickets);
         db.Messages.AddRange(batch.NewMessages);
         // The stored tickets were read tracked: their changes are saved with the rest.
@@ -35,15 +37,20 @@ internal sealed class EfIngestStore(IServiceScopeFactory scopes) : IIngestStore
         await transaction.CommitAsync();
     }
 
+    private static async Task LoadConnectionsAsync(SuppuoDbContext db, IngestBatch batch)
+    {
+        var connectionIds = batch.ConnectionIds.ToList();
+        var connections = await db.WhatsAppConnections.Where(c => connectionIds.Contains(c.Id) && c.DisconnectedAt == null)
+            .Select(c => new { c.Id, c.BusinessNumberId, c.DefaultAssigneeId, AutoReply = db.AutoReplySettings.Any(s => s.WorkspaceId == c.WorkspaceId && s.Enabled) })
+            .ToListAsync();
+        foreach (var connection in connections)
+            batch.LiveConnections[connection.Id] = new ConnectionRoute(connection.BusinessNumberId ?? 0, connection.DefaultAssigneeId);
+        batch.AutoReplyConnections.UnionWith(connections.Where(c => c.AutoReply).Select(c => c.Id));
+    }
+
     private static async Task LoadAsync(SuppuoDbContext db, IngestBatch batch)
     {
         var workspaceIds = batch.WorkspaceIds.ToList();
-        var connectionIds = batch.ConnectionIds.ToList();
-        var connections = await db.WhatsAppConnections.Where(c => connectionIds.Contains(c.Id))
-            .Select(c => new { c.Id, AutoReply = db.AutoReplySettings.Any(s => s.WorkspaceId == c.WorkspaceId && s.Enabled) })
-            .ToListAsync();
-        batch.LiveConnections.UnionWith(connections.Select(c => c.Id));
-        batch.AutoReplyConnections.UnionWith(connections.Where(c => c.AutoReply).Select(c => c.Id));
         // Provider ids are unique at the provider: look across the workspace, so a number disconnected and connected
         // again (a new connection row) still recognises Meta's re-deliveries and back-filled messages.
         var providerIds = batch.ProviderMessageIds.ToList();
@@ -57,9 +64,9 @@ internal sealed class EfIngestStore(IServiceScopeFactory scopes) : IIngestStore
         var keys = batch.Customers.Select(c => c.RequesterKey).ToList();
         var conversations = await db.Conversations.AsNoTracking()
             .Where(c => keys.Contains(c.RequesterKey) && workspaceIds.Contains(c.WorkspaceId))
-            .Select(c => new { c.WorkspaceId, c.RequesterKey })
+            .Select(c => new { c.WorkspaceId, c.BusinessNumberId, c.RequesterKey })
             .ToListAsync();
-        batch.Conversations.UnionWith(conversations.Select(c => (c.WorkspaceId, c.RequesterKey)));
+        batch.Conversations.UnionWith(conversations.Select(c => new CustomerOfNumber(c.WorkspaceId, c.BusinessNumberId, c.RequesterKey)));
 
         var phones = batch.Phones.Select(p => (string?)p.Phone).ToList();
         var userIds = batch.UserIds.Select(u => (string?)u.UserId).ToList();
@@ -74,22 +81,22 @@ internal sealed class EfIngestStore(IServiceScopeFactory scopes) : IIngestStore
     }
 
     /// <summary>
-    /// PostgreSQL: takes the conversation row of each customer in the batch — insert if missing, then lock it until
+    /// PostgreSQL: takes the conversation row of each customer and number in the batch — insert if missing, then lock it until
     /// commit — in one order on every node, so two nodes' batches never deadlock. Holding it, the duplicate check and
     /// the choice of ticket see whatever another node committed for that customer (W5, W7). EF has no
     /// `ON CONFLICT` or `FOR UPDATE`, hence the SQL.
     /// </summary>
     private static async Task LockConversationsAsync(SuppuoDbContext db, IngestBatch batch, DateTime now)
     {
-        var customers = batch.Customers.OrderBy(c => c.WorkspaceId).ThenBy(c => c.RequesterKey, StringComparer.Ordinal);
-        foreach (var (workspaceId, key) in customers)
+        var customers = batch.Customers.OrderBy(c => c.WorkspaceId).ThenBy(c => c.NumberId).ThenBy(c => c.RequesterKey, StringComparer.Ordinal);
+        foreach (var (workspaceId, numberId, key) in customers)
         {
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "Conversations" ("WorkspaceId", "RequesterKey", "CreatedAt") VALUES ({workspaceId}, {key}, {now})
-                ON CONFLICT ("WorkspaceId", "RequesterKey") DO NOTHING
+                INSERT INTO "Conversations" ("WorkspaceId", "BusinessNumberId", "RequesterKey", "CreatedAt") VALUES ({workspaceId}, {numberId}, {key}, {now})
+                ON CONFLICT ("WorkspaceId", "BusinessNumberId", "RequesterKey") DO NOTHING
                 """);
             await db.Database.ExecuteSqlAsync($"""
-                SELECT 1 FROM "Conversations" WHERE "WorkspaceId" = {workspaceId} AND "RequesterKey" = {key} FOR UPDATE
+                SELECT 1 FROM "Conversations" WHERE "WorkspaceId" = {workspaceId} AND "BusinessNumberId" = {numberId} AND "RequesterKey" = {key} FOR UPDATE
                 """);
         }
     }

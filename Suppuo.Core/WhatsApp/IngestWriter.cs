@@ -131,7 +131,7 @@ public sealed class IngestWriter : IAsyncDisposable
             foreach (var one in pending)
             {
                 // W2: routed a moment ago (webhook routes are remembered briefly), its number was disconnected since.
-                if (!batch.LiveConnections.Contains(one.Message.ConnectionId))
+                if (!batch.LiveConnections.ContainsKey(one.Message.ConnectionId))
                     refused.Add(one);
                 else
                     outcomes.Add((one, Stage(batch, one.Message, now)));
@@ -163,15 +163,16 @@ public sealed class IngestWriter : IAsyncDisposable
         if (batch.Stored.TryGetValue((message.WorkspaceId, message.ProviderMessageId), out var stored))
             return () => new IngestResult(message.WorkspaceId, stored.TicketId, stored.Id, Duplicate: true, false, null, stored.Status);
 
-        var conversationKey = (message.WorkspaceId, message.RequesterKey);
+        var route = batch.LiveConnections[message.ConnectionId];
+        var conversationKey = batch.CustomerOf(message);
         // Within a batch the new tickets are not in the database yet: find them by phone or by user id (W18).
         var ticket = batch.TicketsByCustomer.GetValueOrDefault(conversationKey)
-            ?? (message.FromUserId is { } userId ? batch.TicketsByCustomer.GetValueOrDefault((message.WorkspaceId, "wa:" + userId)) : null);
+            ?? (message.FromUserId is { } userId ? batch.TicketsByCustomer.GetValueOrDefault(conversationKey with { RequesterKey = "wa:" + userId }) : null);
         if (ticket is null)
         {
             if (batch.Conversations.Add(conversationKey))
                 batch.NewConversations.Add(conversationKey);
-            ticket = batch.OpenTicketOf(message);
+            ticket = batch.OpenTicketOf(message, route.NumberId);
         }
         var created = ticket is null;
         if (ticket is null)
@@ -185,6 +186,9 @@ public sealed class IngestWriter : IAsyncDisposable
                 RequesterPhone = message.FromPhone,
                 RequesterWhatsAppId = message.FromUserId,
                 RequesterName = Trimmed(message.ProfileName, Ticket.RequesterNameMaxLength),
+                // W19: the number written to, and that number's default assignee.
+                BusinessNumberId = route.NumberId == 0 ? null : route.NumberId,
+                AssigneeId = route.DefaultAssigneeId,
                 StatusToken = StatusToken.New(),
                 CreatedAt = now,
                 UpdatedAt = now,
@@ -197,7 +201,7 @@ public sealed class IngestWriter : IAsyncDisposable
             batch.ChangedTickets.Add(ticket);
         batch.TicketsByCustomer[conversationKey] = ticket;
         if (message.FromUserId is { } knownUserId)
-            batch.TicketsByCustomer[(message.WorkspaceId, "wa:" + knownUserId)] = ticket;
+            batch.TicketsByCustomer[conversationKey with { RequesterKey = "wa:" + knownUserId }] = ticket;
         // W18: a customer known by user id who now shares a number (or the reverse) keeps one ticket, now with both.
         var requesterBefore = (ticket.RequesterPhone, ticket.RequesterWhatsAppId, ticket.RequesterName);
         if (ticket.RequesterPhone is null && message.FromPhone is not null)

@@ -1,21 +1,22 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Suppuo.Core.Common;
 using Suppuo.Core.Data;
 
 namespace Suppuo.Core.WhatsApp;
 
-/// <summary>A workspace's WhatsApp connections; the most recently connected one sends replies (W2).</summary>
-public sealed record ListChannels(int WorkspaceId) : IRequest<IReadOnlyList<ConnectionDto>>;
+/// <summary>A workspace's WhatsApp numbers, default first, then as connected (W19); disconnected ones only when asked for.</summary>
+public sealed record ListChannels(int WorkspaceId, bool IncludeDisconnected = false) : IRequest<IReadOnlyList<ConnectionDto>>;
 
 public sealed class ListChannelsHandler(SuppuoDbContext db) : IRequestHandler<ListChannels, IReadOnlyList<ConnectionDto>>
 {
     public async Task<IReadOnlyList<ConnectionDto>> Handle(ListChannels request, CancellationToken cancellationToken)
     {
-        var connections = await db.WhatsAppConnections.AsNoTracking()
-            .Where(c => c.WorkspaceId == request.WorkspaceId)
-            .OrderByDescending(c => c.ConnectedAt).ThenByDescending(c => c.Id)
+        var connections = db.WhatsAppConnections.AsNoTracking().Where(c => c.WorkspaceId == request.WorkspaceId);
+        if (!request.IncludeDisconnected)
+            connections = connections.Where(c => c.DisconnectedAt == null);
+        var list = await connections
+            .OrderBy(c => c.DisconnectedAt != null).ThenByDescending(c => c.IsDefault).ThenBy(c => c.ConnectedAt).ThenBy(c => c.Id)
             .ToListAsync(cancellationToken);
-        return connections.Select((c, index) => c.ToDto(activeForReplies: index == 0)).ToList();
+        return list.Select(c => c.ToDto()).ToList();
     }
 }

@@ -52,13 +52,15 @@ internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn
     private void Load(IngestBatch batch, SqliteTransaction transaction)
     {
         using (var connections = Read(transaction, """
-            SELECT c.Id, EXISTS (SELECT 1 FROM AutoReplySettings s WHERE s.WorkspaceId = c.WorkspaceId AND s.Enabled)
+            SELECT c.Id, EXISTS (SELECT 1 FROM AutoReplySettings s WHERE s.WorkspaceId = c.WorkspaceId AND s.Enabled), c.BusinessNumberId, c.DefaultAssigneeId
             FROM json_each($ids) AS i CROSS JOIN WhatsAppConnections AS c ON c.Id = i.value
+            WHERE c.DisconnectedAt IS NULL
             """, ("$ids", Json(batch.ConnectionIds))))
         {
             while (connections.Read())
             {
-                batch.LiveConnections.Add(connections.GetInt32(0));
+                batch.LiveConnections[connections.GetInt32(0)] = new ConnectionRoute(
+                    connections.IsDBNull(2) ? 0 : connections.GetInt32(2), connections.IsDBNull(3) ? null : connections.GetString(3));
                 if (connections.GetBoolean(1))
                     batch.AutoReplyConnections.Add(connections.GetInt32(0));
             }
@@ -80,12 +82,13 @@ internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn
         }
 
         using (var conversations = Read(transaction, """
-            SELECT c.WorkspaceId, c.RequesterKey
-            FROM json_each($customers) AS k CROSS JOIN Conversations AS c ON c.WorkspaceId = k.value ->> 0 AND c.RequesterKey = k.value ->> 1
+            SELECT c.WorkspaceId, c.BusinessNumberId, c.RequesterKey
+            FROM json_each($customers) AS k CROSS JOIN Conversations AS c
+                ON c.WorkspaceId = k.value ->> 0 AND c.BusinessNumberId = k.value ->> 1 AND c.RequesterKey = k.value ->> 2
             """, ("$customers", Json(batch.Customers))))
         {
             while (conversations.Read())
-                batch.Conversations.Add((conversations.GetInt32(0), conversations.GetString(1)));
+                batch.Conversations.Add(new CustomerOfNumber(conversations.GetInt32(0), conversations.GetInt32(1), conversations.GetString(2)));
         }
 
         ReadOpenTickets(batch, transaction, "RequesterPhone", Json(batch.Phones));
@@ -96,7 +99,7 @@ internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn
     private void ReadOpenTickets(IngestBatch batch, SqliteTransaction transaction, string column, string customers)
     {
         using var open = Read(transaction, $"""
-            SELECT t.Id, t.WorkspaceId, t.Status, t.RequesterName, t.RequesterPhone, t.RequesterWhatsAppId, t.UpdatedAt, t.LastMessageAt
+            SELECT t.Id, t.WorkspaceId, t.Status, t.RequesterName, t.RequesterPhone, t.RequesterWhatsAppId, t.UpdatedAt, t.LastMessageAt, t.BusinessNumberId
             FROM json_each($customers) AS k CROSS JOIN Tickets AS t ON t.WorkspaceId = k.value ->> 0 AND t.{column} = k.value ->> 1
             WHERE t.Status <> 'Closed'
             """, ("$customers", customers));
@@ -115,27 +118,28 @@ internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn
                 RequesterWhatsAppId = open.IsDBNull(5) ? null : open.GetString(5),
                 UpdatedAt = Utc(open.GetDateTime(6)),
                 LastMessageAt = Utc(open.GetDateTime(7)),
+                BusinessNumberId = open.IsDBNull(8) ? null : open.GetInt32(8),
             });
         }
     }
 
     private void Save(IngestBatch batch, DateTime now, SqliteTransaction transaction)
     {
-        foreach (var (workspaceId, key) in batch.NewConversations)
-            Write(transaction, "INSERT INTO Conversations (WorkspaceId, RequesterKey, CreatedAt) VALUES ($workspace, $key, $now)",
-                ("$workspace", workspaceId), ("$key", key), ("$now", Text(now)));
+        foreach (var (workspaceId, numberId, key) in batch.NewConversations)
+            Write(transaction, "INSERT INTO Conversations (WorkspaceId, BusinessNumberId, RequesterKey, CreatedAt) VALUES ($workspace, $number, $key, $now)",
+                ("$workspace", workspaceId), ("$number", numberId), ("$key", key), ("$now", Text(now)));
 
         foreach (var ticket in batch.NewTickets)
         {
             ticket.Id = Convert.ToInt32(Scalar(transaction, """
                 INSERT INTO Tickets (WorkspaceId, Subject, Status, Channel, RequesterName, RequesterEmail, RequesterPhone, RequesterWhatsAppId,
-                    AssigneeId, StatusToken, CreatedAt, UpdatedAt, LastMessageAt)
-                VALUES ($workspace, $subject, $status, $channel, $name, $email, $phone, $userId, $assignee, $token, $created, $updated, $last)
+                    AssigneeId, BusinessNumberId, StatusToken, CreatedAt, UpdatedAt, LastMessageAt)
+                VALUES ($workspace, $subject, $status, $channel, $name, $email, $phone, $userId, $assignee, $number, $token, $created, $updated, $last)
                 RETURNING Id
                 """,
                 ("$workspace", ticket.WorkspaceId), ("$subject", ticket.Subject), ("$status", ticket.Status.ToString()), ("$channel", ticket.Channel.ToString()),
                 ("$name", ticket.RequesterName), ("$email", ticket.RequesterEmail), ("$phone", ticket.RequesterPhone), ("$userId", ticket.RequesterWhatsAppId),
-                ("$assignee", ticket.AssigneeId), ("$token", ticket.StatusToken),
+                ("$assignee", ticket.AssigneeId), ("$number", ticket.BusinessNumberId), ("$token", ticket.StatusToken),
                 ("$created", Text(ticket.CreatedAt)), ("$updated", Text(ticket.UpdatedAt)), ("$last", Text(ticket.LastMessageAt))));
         }
 
@@ -227,6 +231,10 @@ internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    /// <summary>Triples as `[[workspace, number, "key"], …]`, read in SQL with `->> 0`, `->> 1` and `->> 2`.</summary>
+    private static string Json(IEnumerable<CustomerOfNumber> customers) =>
+        JsonSerializer.Serialize(customers.Select(c => new object[] { c.WorkspaceId, c.NumberId, c.RequesterKey }));
 
     private void Close()
     {

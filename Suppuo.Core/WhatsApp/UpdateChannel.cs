@@ -19,9 +19,7 @@ public sealed class UpdateChannelHandler(SuppuoDbContext db, IMediator mediator)
 {
     public async Task<ConnectionDto> Handle(UpdateChannel request, CancellationToken cancellationToken)
     {
-        var provider = await db.WhatsAppConnections.Where(c => c.Id == request.ChannelId && c.WorkspaceId == request.WorkspaceId)
-            .Select(c => (WhatsAppProvider?)c.Provider).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"Channel {request.ChannelId} was not found.");
+        var provider = (await ChannelQueries.ConnectedAsync(db, request.WorkspaceId, request.ChannelId, cancellationToken)).Provider;
         return provider == WhatsAppProvider.Twilio
             ? await mediator.Send(new UpdateTwilioChannel(request.WorkspaceId, request.ChannelId, request.AccountSid, request.AuthToken, request.PhoneNumber) { By = request.By }, cancellationToken)
             : await mediator.Send(new UpdateCloudChannel(request.WorkspaceId, request.ChannelId, request.PhoneNumberId, request.AccessToken, request.AppSecret) { By = request.By }, cancellationToken);

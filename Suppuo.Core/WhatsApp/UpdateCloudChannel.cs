@@ -15,17 +15,16 @@ public sealed record UpdateCloudChannel(int WorkspaceId, int ChannelId, string? 
     public required Actor By { get; init; }
 }
 
-public sealed class UpdateCloudChannelHandler(SuppuoDbContext db, CloudAccountCheck check, SecretProtector secrets)
+public sealed class UpdateCloudChannelHandler(SuppuoDbContext db, CloudAccountCheck check, SecretProtector secrets, TimeProvider clock)
     : IRequestHandler<UpdateCloudChannel, ConnectionDto>
 {
     public async Task<ConnectionDto> Handle(UpdateCloudChannel request, CancellationToken cancellationToken)
     {
-        var connection = await db.WhatsAppConnections.SingleOrDefaultAsync(c => c.Id == request.ChannelId && c.WorkspaceId == request.WorkspaceId, cancellationToken)
-            ?? throw new NotFoundException($"Channel {request.ChannelId} was not found.");
+        var connection = await ChannelQueries.ConnectedAsync(db, request.WorkspaceId, request.ChannelId, cancellationToken);
         var phoneNumberId = request.PhoneNumberId!.Trim();
         // Credentials before ownership, as in ConnectCloud (W26: no learning which numbers are customers).
         var number = await check.VerifyAsync(phoneNumberId, request.AccessToken!.Trim(), request.AppSecret!.Trim(), cancellationToken);
-        await CloudOwnership.EnsureFreeAsync(db, phoneNumberId, exceptConnectionId: connection.Id, cancellationToken);
+        await CloudOwnership.EnsureFreeAsync(db, request.WorkspaceId, phoneNumberId, number, exceptConnectionId: connection.Id, cancellationToken);
 
         connection.PhoneNumberId = phoneNumberId;
         connection.PhoneNumber = number ?? connection.PhoneNumber;
@@ -33,13 +32,23 @@ public sealed class UpdateCloudChannelHandler(SuppuoDbContext db, CloudAccountCh
         connection.EncryptedAppSecret = secrets.Protect(request.AppSecret.Trim());
         connection.Health = "ok";
         await db.SaveChangesAsync(cancellationToken);
-        return connection.ToDto(await ChannelQueries.IsActiveForRepliesAsync(db, connection, cancellationToken));
+        if (connection.BusinessNumberId is null || BusinessNumber.KeyOf(connection.PhoneNumber, connection.PhoneNumberId) != await NumberKeyAsync(connection.BusinessNumberId.Value, cancellationToken))
+            await NumberLinks.CarryAsync(db, connection, clock.GetUtcNow().UtcDateTime, cancellationToken); // W19: now carries another number
+        return connection.ToDto();
     }
+
+    private Task<string?> NumberKeyAsync(int numberId, CancellationToken cancellationToken) =>
+        db.BusinessNumbers.Where(n => n.Id == numberId).Select(n => n.Key).SingleOrDefaultAsync(cancellationToken);
 }
 
 internal static class ChannelQueries
 {
-    /// <summary>W2: replies go out through the most recently connected number of the workspace.</summary>
-    public static async Task<bool> IsActiveForRepliesAsync(SuppuoDbContext db, WhatsAppConnection connection, CancellationToken cancellationToken) =>
-        (await ReplyConnection.OfWorkspaceAsync(db, connection.WorkspaceId, cancellationToken))?.Id == connection.Id;
+    /// <summary>A connected connection of the workspace, to change; a disconnected one is connected again, not updated (W19).</summary>
+    public static async Task<WhatsAppConnection> ConnectedAsync(SuppuoDbContext db, int workspaceId, int channelId, CancellationToken cancellationToken)
+    {
+        var connection = await db.WhatsAppConnections.SingleOrDefaultAsync(c => c.Id == channelId && c.WorkspaceId == workspaceId, cancellationToken)
+            ?? throw new NotFoundException($"Channel {channelId} was not found.");
+        return connection.IsConnected ? connection
+            : throw new ConflictException($"Channel {channelId} was disconnected. Connect the number again (POST /api/v1/channels/whatsapp/…, or the Channels page) to use it.");
+    }
 }

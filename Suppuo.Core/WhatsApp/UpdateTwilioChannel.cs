@@ -15,13 +15,12 @@ public sealed record UpdateTwilioChannel(int WorkspaceId, int ChannelId, string?
     public required Actor By { get; init; }
 }
 
-public sealed class UpdateTwilioChannelHandler(SuppuoDbContext db, TwilioAccountCheck check, SecretProtector secrets, TwilioRoutes routes)
+public sealed class UpdateTwilioChannelHandler(SuppuoDbContext db, TwilioAccountCheck check, SecretProtector secrets, TwilioRoutes routes, TimeProvider clock)
     : IRequestHandler<UpdateTwilioChannel, ConnectionDto>
 {
     public async Task<ConnectionDto> Handle(UpdateTwilioChannel request, CancellationToken cancellationToken)
     {
-        var connection = await db.WhatsAppConnections.SingleOrDefaultAsync(c => c.Id == request.ChannelId && c.WorkspaceId == request.WorkspaceId, cancellationToken)
-            ?? throw new NotFoundException($"Channel {request.ChannelId} was not found.");
+        var connection = await ChannelQueries.ConnectedAsync(db, request.WorkspaceId, request.ChannelId, cancellationToken);
 
         var accountSid = request.AccountSid!.Trim();
         var phone = TwilioCredentials.Normalized(request.PhoneNumber)!;
@@ -32,13 +31,18 @@ public sealed class UpdateTwilioChannelHandler(SuppuoDbContext db, TwilioAccount
         // W17: how far Twilio's list was compared holds for one account's number; another number starts afresh.
         if (connection.AccountSid != accountSid || connection.PhoneNumber != phone)
             connection.Backfill = new();
+        var otherNumber = connection.PhoneNumber != phone || connection.BusinessNumberId is null;
+        if (otherNumber && connection.Label == connection.PhoneNumber)
+            connection.Label = phone; // a label that was only the old number follows the number
         connection.AccountSid = accountSid;
         connection.PhoneNumber = phone;
         connection.EncryptedToken = secrets.Protect(request.AuthToken.Trim());
         connection.Health = "ok";
         await db.SaveChangesAsync(cancellationToken);
+        if (otherNumber)
+            await NumberLinks.CarryAsync(db, connection, clock.GetUtcNow().UtcDateTime, cancellationToken); // W19: it carries that number now
         routes.Forget();
 
-        return connection.ToDto(await ChannelQueries.IsActiveForRepliesAsync(db, connection, cancellationToken));
+        return connection.ToDto();
     }
 }

@@ -16,7 +16,8 @@ public static class CloudNumbers
         var id = NewPhoneNumberId();
         var token = "fake-meta-token-" + Guid.NewGuid().ToString("N");
         var secret = "secret-" + Guid.NewGuid().ToString("N");
-        app.Meta.AddPhoneNumber(id, token, secret);
+        // Its own display number, as at Meta: W19 makes one E.164 number in two places a move or a conflict (W2).
+        app.Meta.AddPhoneNumber(id, token, secret, displayPhoneNumber: "+62 21-" + id[^8..]);
         var connection = await workspace.Api.PostJsonAsync("/api/v1/channels/whatsapp/cloud", new { phoneNumberId = id, accessToken = token, appSecret = secret });
         return new CloudNumber(workspace, id, token, secret, connection.Str("verifyToken"), connection.Int("id"));
     }

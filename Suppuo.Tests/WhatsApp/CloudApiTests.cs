@@ -99,15 +99,21 @@ public class CloudApiTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     }
 
     [Fact]
-    public async Task W2_with_both_providers_connected_the_most_recent_one_sends_replies()
+    public async Task W19_with_two_numbers_connected_the_first_stays_the_default_and_activeForReplies_is_its_alias()
     {
+        // Changed by W19: the beta's "most recently connected sends" now holds only within one number; across numbers the
+        // first connected is the default, and connecting more never moves it.
         var workspace = await app.CreateWorkspaceAsync();
         var twilio = await app.ConnectTwilioAsync(workspace);
         var cloud = await app.ConnectCloudAsync(workspace);
         var channels = (await workspace.Api.GetJsonAsync("/api/v1/channels")).AsArray();
         Assert.Equal(2, channels.Count);
-        Assert.True(channels.Single(c => c!.Int("id") == cloud.ConnectionId)!["activeForReplies"]!.GetValue<bool>());
-        Assert.False(channels.Single(c => c!.Int("id") == twilio.ConnectionId)!["activeForReplies"]!.GetValue<bool>());
+        foreach (var (id, isDefault) in new[] { (twilio.ConnectionId, true), (cloud.ConnectionId, false) })
+        {
+            var channel = channels.Single(c => c!.Int("id") == id)!;
+            Assert.Equal(isDefault, channel["isDefault"]!.GetValue<bool>());
+            Assert.Equal(isDefault, channel["activeForReplies"]!.GetValue<bool>());
+        }
     }
 
     [Fact]

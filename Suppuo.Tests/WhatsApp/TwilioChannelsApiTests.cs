@@ -152,14 +152,19 @@ public class TwilioChannelsApiTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     }
 
     [Fact]
-    public async Task W2_a_second_twilio_number_in_one_workspace_is_409()
+    public async Task W19_a_second_twilio_number_in_one_workspace_is_connected_and_the_same_one_again_is_409_with_a_hint()
     {
+        // Changed by W19: the beta refused any second Twilio number; now only the same number through Twilio again is refused.
         var workspace = await app.CreateWorkspaceAsync();
-        await app.ConnectTwilioAsync(workspace);
+        var first = await app.ConnectTwilioAsync(workspace);
         var sid = TwilioNumbers.NewAccountSid();
-        app.Twilio.AddAccount(sid, "token", whatsAppSenders: ["+15550000006"]);
-        var response = await workspace.Api.PostAsJsonAsync("/api/v1/channels/whatsapp/twilio", new { accountSid = sid, authToken = "token", phoneNumber = "+15550000006" });
-        await response.AssertProblemAsync(409);
+        app.Twilio.AddAccount(sid, "token", whatsAppSenders: ["+15550000006", first.Number]);
+        var second = await workspace.Api.PostAsJsonAsync("/api/v1/channels/whatsapp/twilio", new { accountSid = sid, authToken = "token", phoneNumber = "+15550000006" });
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+
+        var again = await workspace.Api.PostAsJsonAsync("/api/v1/channels/whatsapp/twilio", new { accountSid = sid, authToken = "token", phoneNumber = first.Number });
+        var problem = await again.AssertProblemAsync(409);
+        Assert.Contains($"PUT /api/v1/channels/{first.ConnectionId}", problem.Str("detail"));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed record TicketJson(
     int Id, string Subject, string Status, string Channel,
     string? RequesterName, string? RequesterEmail, string? RequesterPhone, string? RequesterWhatsAppId,
     string? AssigneeId, DateTime CreatedAt, DateTime UpdatedAt, DateTime LastMessageAt, string StatusUrl,
-    IReadOnlyList<MessageJson>? Messages, int? CsatRating, string? CsatComment);
+    IReadOnlyList<MessageJson>? Messages, int? CsatRating, string? CsatComment, int? ConnectionId);
 
 public sealed record TicketPageJson(IReadOnlyList<TicketJson> Items, string? NextCursor);
 
@@ -26,7 +26,7 @@ public sealed record DeliveryJson(string Status, string? Error, DateTime Updated
 public sealed record ConnectionJson(
     int Id, string Provider, string? PhoneNumber, string? PhoneNumberId, string WebhookUrl, string? VerifyToken,
     DateTime ConnectedAt, DateTime? LastInboundAt, bool ActiveForReplies, string Health, string? AccountSid, DateTime? VerifiedAt,
-    BackfillDto? Backfill);
+    BackfillDto? Backfill, string Label, bool IsDefault, string? DefaultAssigneeId, DateTime? DisconnectedAt);
 
 public static class ApiJson
 {
@@ -34,7 +34,7 @@ public static class ApiJson
         ticket.Id, ticket.Subject, ticket.Status.ToApi(), ticket.Channel.ToApi(),
         ticket.RequesterName, ticket.RequesterEmail, ticket.RequesterPhone, ticket.RequesterWhatsAppId,
         ticket.AssigneeId, ticket.CreatedAt, ticket.UpdatedAt, ticket.LastMessageAt, links.StatusPage(ticket.StatusToken),
-        ticket.Messages?.Select(m => m.ToJson(links)).ToList(), ticket.CsatRating, ticket.CsatComment);
+        ticket.Messages?.Select(m => m.ToJson(links)).ToList(), ticket.CsatRating, ticket.CsatComment, ticket.ConnectionId);
 
     public static TicketPageJson ToJson(this TicketPage page, PublicLinks links) =>
         new(page.Items.Select(t => t.ToJson(links)).ToList(), page.NextCursor);
@@ -50,5 +50,6 @@ public static class ApiJson
     public static ConnectionJson ToJson(this ConnectionDto connection, PublicLinks links) => new(
         connection.Id, connection.Provider.ToApi(), connection.PhoneNumber, connection.PhoneNumberId, links.Webhook(connection.Provider),
         connection.VerifyToken, connection.ConnectedAt, connection.LastInboundAt, connection.ActiveForReplies, connection.Health,
-        connection.AccountSid, connection.VerifiedAt, connection.Backfill);
+        connection.AccountSid, connection.VerifiedAt, connection.Backfill,
+        connection.Label, connection.IsDefault, connection.DefaultAssigneeId, connection.DisconnectedAt);
 }

@@ -11,7 +11,7 @@ namespace Suppuo.Web.Api;
 /// <summary>/api/v1/tickets and a ticket's messages (docs/contract.md, "/api/v1").</summary>
 public static class TicketsApi
 {
-    public sealed record CreateTicketBody(string? Subject, string? Body, string? Channel, string? RequesterName, string? RequesterEmail, string? RequesterPhone);
+    public sealed record CreateTicketBody(string? Subject, string? Body, string? Channel, string? RequesterName, string? RequesterEmail, string? RequesterPhone, int? ConnectionId = null);
 
     public sealed record PostMessageBody(string? Body, bool Internal);
 
@@ -46,7 +46,7 @@ public static class TicketsApi
     {
         var input = new ApiInput();
         var ticket = await mediator.Send(input.Checked(new CreateTicket(user.WorkspaceIdOf(), body.Subject, body.Body,
-            input.Required<TicketChannel>("channel", body.Channel), body.RequesterName, body.RequesterEmail, body.RequesterPhone)), ct);
+            input.Required<TicketChannel>("channel", body.Channel), body.RequesterName, body.RequesterEmail, body.RequesterPhone, body.ConnectionId)), ct);
         return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", ticket.ToJson(links));
     }
 
@@ -57,12 +57,16 @@ public static class TicketsApi
             throw new ValidationFailedException("body", "Must be a JSON object such as { \"status\": \"resolved\" }.");
         var statusText = OptionalString(body, "status", out _);
         var assigneeId = OptionalString(body, "assigneeId", out var setAssignee);
+        int? connectionId = null;
+        if (body.TryGetProperty("connectionId", out var connection))
+            connectionId = connection.ValueKind == JsonValueKind.Number && connection.TryGetInt32(out var value) ? value
+                : throw new ValidationFailedException("connectionId", "Must be the id of one of the workspace's connected numbers (GET /api/v1/channels).");
         if (body.TryGetProperty("status", out var statusValue) && statusValue.ValueKind == JsonValueKind.Null)
             throw new ValidationFailedException("status", $"Cannot be null: use one of {ApiEnum.Allowed<TicketStatus>()}.");
         var input = new ApiInput();
         var status = input.Optional<TicketStatus>("status", statusText);
         input.ThrowIfAny();
-        return TypedResults.Ok((await mediator.Send(new UpdateTicket(user.WorkspaceIdOf(), id, status, setAssignee, assigneeId), ct)).ToJson(links));
+        return TypedResults.Ok((await mediator.Send(new UpdateTicket(user.WorkspaceIdOf(), id, status, setAssignee, assigneeId, connectionId), ct)).ToJson(links));
     }
 
     private static async Task<Created<MessageJson>> PostMessage(int id, HttpRequest request, ClaimsPrincipal user, IMediator mediator, PublicLinks links, CancellationToken ct)
@@ -105,13 +109,5 @@ public static class TicketsApi
         }
     }
 
-    private static string? OptionalString(JsonElement body, string name, out bool present)
-    {
-        present = body.TryGetProperty(name, out var value);
-        if (!present || value.ValueKind == JsonValueKind.Null)
-            return null;
-        return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : throw new ValidationFailedException(name, $"Must be a string (got {value.ValueKind.ToString().ToLowerInvariant()}).");
-    }
+    private static string? OptionalString(JsonElement body, string name, out bool present) => JsonFields.OptionalString(body, name, out present);
 }

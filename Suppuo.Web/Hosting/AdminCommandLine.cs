@@ -16,12 +16,9 @@ namespace Suppuo.Web.Hosting;
 /// </summary>
 public static class AdminCommandLine
 {
-    private const string Usage = "usage: admin create-workspace --name NAME --owner-email EMAIL --owner-password PASSWORD [--language id|en] [--time-zone IANA]
-"
-        + "       admin create-api-key --workspace ID --name NAME --scope read|write|admin
-"
-        + "       admin backup --to DIR
-"
+    private const string Usage = "usage: admin create-workspace --name NAME --owner-email EMAIL --owner-password PASSWORD [--language id|en] [--time-zone IANA]\n"
+        + "       admin create-api-key --workspace ID --name NAME --scope read|write|admin\n"
+        + "       admin backup --to DIR\n"
         + "       admin restore --from DIR [--force]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IDictionary<string, string?>? settings = null)

@@ -140,7 +140,8 @@ public static class SuppuoWebApp
             .MapMessagesApi()
             .MapChannelsApi()
             .MapSettingsApi()
-            .MapApiKeysApi();
+            .MapApiKeysApi()
+            .MapAgentsApi();
         app.MapTwilioWebhooks();
         app.MapMetaWebhooks();
         app.MapAgentAttachments();

@@ -24,11 +24,17 @@ internal static class BenchTwilio
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
         await SuppuoDatabase.MigrateAsync(db);
         var created = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateWorkspace("Bench", PublishedApp.Email, PublishedApp.Password));
-        db.WhatsAppConnections.Add(new WhatsAppConnection
+        // W19: the connection carries its number, as connecting through the wizard leaves it.
+        var number = db.BusinessNumbers.Add(new BusinessNumber { WorkspaceId = created.WorkspaceId, Key = OurNumber, CreatedAt = DateTime.UtcNow }).Entity;
+        await db.SaveChangesAsync();
+        var connection = db.WhatsAppConnections.Add(new WhatsAppConnection
         {
             WorkspaceId = created.WorkspaceId, Provider = WhatsAppProvider.Twilio, AccountSid = AccountSid, PhoneNumber = OurNumber,
             EncryptedToken = scope.ServiceProvider.GetRequiredService<SecretProtector>().Protect(AuthToken), ConnectedAt = DateTime.UtcNow,
-        });
+            BusinessNumberId = number.Id, Label = OurNumber, IsDefault = true,
+        }).Entity;
+        await db.SaveChangesAsync();
+        number.ConnectionId = connection.Id;
         await db.SaveChangesAsync();
     }
 

@@ -434,6 +434,9 @@ namespace Suppuo.Core.Data.Migrations
                     b.Property<string>("AssigneeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("BusinessNumberId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -501,6 +504,8 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.HasIndex("WorkspaceId", "AssigneeId", "LastMessageAt");
 
+                    b.HasIndex("WorkspaceId", "BusinessNumberId", "LastMessageAt");
+
                     b.HasIndex("WorkspaceId", "RequesterPhone", "LastMessageAt");
 
                     b.HasIndex("WorkspaceId", "RequesterWhatsAppId", "LastMessageAt");
@@ -512,10 +517,41 @@ namespace Suppuo.Core.Data.Migrations
                     b.ToTable("Tickets");
                 });
 
+            modelBuilder.Entity("Suppuo.Core.WhatsApp.BusinessNumber", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("BusinessNumbers");
+                });
+
             modelBuilder.Entity("Suppuo.Core.WhatsApp.Conversation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BusinessNumberId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
@@ -531,7 +567,7 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WorkspaceId", "RequesterKey")
+                    b.HasIndex("WorkspaceId", "BusinessNumberId", "RequesterKey")
                         .IsUnique();
 
                     b.ToTable("Conversations");
@@ -547,7 +583,17 @@ namespace Suppuo.Core.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("BusinessNumberId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("ConnectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefaultAssigneeId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DisconnectedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EncryptedAppSecret")
@@ -559,6 +605,14 @@ namespace Suppuo.Core.Data.Migrations
                     b.Property<string>("Health")
                         .IsRequired()
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LastInboundAt")
@@ -613,15 +667,19 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BusinessNumberId");
+
                     b.HasIndex("PhoneNumberId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"DisconnectedAt\" IS NULL");
 
                     b.HasIndex("VerifyToken");
 
-                    b.HasIndex("WorkspaceId");
-
                     b.HasIndex("AccountSid", "PhoneNumber")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"DisconnectedAt\" IS NULL");
+
+                    b.HasIndex("WorkspaceId", "IsDefault");
 
                     b.ToTable("WhatsAppConnections");
                 });
@@ -914,8 +972,21 @@ namespace Suppuo.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Suppuo.Core.WhatsApp.BusinessNumber", b =>
+                {
+                    b.HasOne("Suppuo.Core.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Suppuo.Core.WhatsApp.WhatsAppConnection", b =>
                 {
+                    b.HasOne("Suppuo.Core.WhatsApp.BusinessNumber", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessNumberId");
+
                     b.HasOne("Suppuo.Core.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")

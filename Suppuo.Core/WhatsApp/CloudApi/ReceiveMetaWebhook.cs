@@ -30,7 +30,7 @@ public sealed class ReceiveMetaWebhookHandler(SuppuoDbContext db, SecretProtecto
 
         var phoneNumberIds = changes.Select(c => c.PhoneNumberId).Distinct().ToList();
         var connections = await db.WhatsAppConnections.AsNoTracking()
-            .Where(c => c.Provider == WhatsAppProvider.Cloud && phoneNumberIds.Contains(c.PhoneNumberId!))
+            .Where(c => c.Provider == WhatsAppProvider.Cloud && phoneNumberIds.Contains(c.PhoneNumberId!) && c.DisconnectedAt == null)
             .ToDictionaryAsync(c => c.PhoneNumberId!, cancellationToken);
         if (connections.Count == 0)
             throw new NotFoundException($"No workspace has connected phone number ID {string.Join(", ", phoneNumberIds)}.");

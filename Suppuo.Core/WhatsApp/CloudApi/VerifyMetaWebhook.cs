@@ -19,7 +19,7 @@ public sealed class VerifyMetaWebhookHandler(SuppuoDbContext db, TimeProvider cl
             throw new WebhookSignatureException("Expected hub.mode=subscribe with hub.verify_token and hub.challenge.");
 
         // The GET names no phone number: compare with every Cloud connection's token, each in constant time.
-        var connections = await db.WhatsAppConnections.Where(c => c.Provider == WhatsAppProvider.Cloud && c.VerifyToken != null).ToListAsync(cancellationToken);
+        var connections = await db.WhatsAppConnections.Where(c => c.Provider == WhatsAppProvider.Cloud && c.VerifyToken != null && c.DisconnectedAt == null).ToListAsync(cancellationToken);
         var verified = connections.FirstOrDefault(c => MetaSignature.SameToken(request.VerifyToken, c.VerifyToken!))
             ?? throw new WebhookSignatureException("No connection has this verify token. Copy it again from Suppuo's Channels page.");
         verified.VerifiedAt = clock.GetUtcNow().UtcDateTime;

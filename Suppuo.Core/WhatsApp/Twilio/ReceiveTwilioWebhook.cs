@@ -35,7 +35,7 @@ public sealed class ReceiveTwilioWebhookHandler(SuppuoDbContext db, SecretProtec
         if (route is null || !TwilioSignature.IsValid(route.AuthToken, request.PublicUrl, form, request.Signature))
         {
             var connection = await db.WhatsAppConnections.AsNoTracking()
-                .Where(c => c.Provider == WhatsAppProvider.Twilio && c.AccountSid == accountSid && c.PhoneNumber == to)
+                .Where(c => c.Provider == WhatsAppProvider.Twilio && c.AccountSid == accountSid && c.PhoneNumber == to && c.DisconnectedAt == null)
                 .Select(c => new { c.Id, c.WorkspaceId, c.EncryptedToken })
                 .FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"No workspace has connected {to} on Twilio account {accountSid}.");

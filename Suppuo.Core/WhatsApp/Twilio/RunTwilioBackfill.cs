@@ -49,7 +49,7 @@ public sealed class TwilioBackfill(
             List<int> connectionIds;
             await using (var scope = scopes.CreateAsyncScope())
                 connectionIds = await scope.ServiceProvider.GetRequiredService<SuppuoDbContext>().WhatsAppConnections
-                    .Where(c => c.Provider == WhatsAppProvider.Twilio).OrderBy(c => c.Id).Select(c => c.Id)
+                    .Where(c => c.Provider == WhatsAppProvider.Twilio && c.DisconnectedAt == null).OrderBy(c => c.Id).Select(c => c.Id)
                     .ToListAsync(cancellationToken);
 
             // One number after another: a restart never sends Twilio a burst of listings from every workspace at once.
@@ -80,7 +80,7 @@ public sealed class TwilioBackfill(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SuppuoDbContext>();
         var connection = await db.WhatsAppConnections.SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
-        if (connection is not { AccountSid: not null, PhoneNumber: not null, EncryptedToken: not null })
+        if (connection is not { AccountSid: not null, PhoneNumber: not null, EncryptedToken: not null, DisconnectedAt: null })
             return null; // disconnected since the run began
 
         var now = clock.GetUtcNow().UtcDateTime;

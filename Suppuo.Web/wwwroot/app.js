@@ -56,3 +56,27 @@ document.addEventListener("click", (event) => {
         case "close-drawer-after-link": suppuoLayout.closeDrawerAfterLink(event); break;
     }
 });
+
+// W23 presence: keys typed in the ticket's composer tell the circuit "typing" (a reply, or a note when the composer
+// is in note mode), at most every 1.5 s; the server lets it lapse a few seconds after the last report.
+window.suppuoPresence = {
+    attach(dotnet) {
+        window.suppuoPresence.detach();
+        let last = 0;
+        let lastNote = null;
+        window.suppuoPresence.handler = (e) => {
+            if (e.target?.id !== "composer-text") return;
+            const note = !!e.target.closest(".composer")?.classList.contains("internal");
+            const now = Date.now();
+            if (now - last < 1500 && note === lastNote) return;
+            last = now;
+            lastNote = note;
+            dotnet.invokeMethodAsync("Typing", note);
+        };
+        document.addEventListener("input", window.suppuoPresence.handler);
+    },
+    detach() {
+        if (window.suppuoPresence.handler) document.removeEventListener("input", window.suppuoPresence.handler);
+        window.suppuoPresence.handler = null;
+    }
+};

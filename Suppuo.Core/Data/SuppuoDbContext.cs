@@ -17,6 +17,7 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<Message> Messages => Set<Message>();
+    public DbSet<TicketRead> TicketReads => Set<TicketRead>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<OutboundDelivery> Deliveries => Set<OutboundDelivery>();
     public DbSet<WhatsAppConnection> WhatsAppConnections => Set<WhatsAppConnection>();
@@ -102,6 +103,14 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             message.HasIndex(m => new { m.ConnectionId, m.ProviderMessageId }).IsUnique();
             // Ingest's duplicate check across a workspace's connections, old and new.
             message.HasIndex(m => m.ProviderMessageId);
+        });
+
+        builder.Entity<TicketRead>(read =>
+        {
+            // The inbox looks up its page's rows by (agent, ticket): the key is that index.
+            read.HasKey(r => new { r.UserId, r.TicketId });
+            read.HasOne<Ticket>().WithMany().HasForeignKey(r => r.TicketId).OnDelete(DeleteBehavior.Cascade);
+            read.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Attachment>(attachment =>

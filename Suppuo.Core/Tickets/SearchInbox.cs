@@ -26,9 +26,10 @@ public sealed record SearchInbox(
 }
 
 /// <param name="AwaitingReply">The customer spoke last: the ticket waits for an agent.</param>
+/// <param name="Unread">W23: the customer spoke last, and the asking agent has not opened the ticket since.</param>
 public sealed record InboxItem(
     int Id, string Subject, TicketStatus Status, TicketChannel Channel, string? RequesterName, string? RequesterPhone,
-    string? RequesterEmail, string? RequesterWhatsAppId, string? AssigneeId, DateTime LastMessageAt, string? Preview, bool AwaitingReply)
+    string? RequesterEmail, string? RequesterWhatsAppId, string? AssigneeId, DateTime LastMessageAt, string? Preview, bool AwaitingReply, bool Unread = false)
 {
     public string Requester => RequesterName ?? RequesterPhone ?? RequesterEmail ?? (RequesterWhatsAppId is null ? "Unknown" : "WhatsApp user (no number shared)");
 }
@@ -87,14 +88,20 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
                     .Select(m => m.Body.Substring(0, PreviewLength)).FirstOrDefault(),
                 LastAuthor = t.Messages.Where(m => !m.Internal).OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
                     .Select(m => (MessageAuthor?)m.Author).FirstOrDefault(),
+                LastId = t.Messages.Where(m => !m.Internal).OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+                    .Select(m => m.Id).FirstOrDefault(),
             })
             .ToDictionaryAsync(r => r.Ticket.Id, cancellationToken);
         var rows = ids.Select(id => found[id]).ToList();
+        // W23: how far the agent read each ticket of the page, one lookup on the reads' key for the whole page.
+        var seen = request.UserId is null ? [] : await db.TicketReads.AsNoTracking().Where(r => r.UserId == request.UserId && ids.Contains(r.TicketId))
+            .ToDictionaryAsync(r => r.TicketId, r => r.LastSeenMessageId, cancellationToken);
 
         var items = rows.Take(request.Limit).Select(r => new InboxItem(
             r.Ticket.Id, r.Ticket.Subject, r.Ticket.Status, r.Ticket.Channel, r.Ticket.RequesterName, r.Ticket.RequesterPhone,
             r.Ticket.RequesterEmail, r.Ticket.RequesterWhatsAppId, r.Ticket.AssigneeId, r.Ticket.LastMessageAt,
-            r.Preview, r.LastAuthor == MessageAuthor.Requester)).ToList();
+            r.Preview, r.LastAuthor == MessageAuthor.Requester,
+            Unread: r.LastAuthor == MessageAuthor.Requester && r.LastId > seen.GetValueOrDefault(r.Ticket.Id))).ToList();
         var next = rows.Count > request.Limit ? TicketCursor.Encode(rows[request.Limit - 1].Ticket) : null;
         return counts is null
             ? new InboxPage(items, next, new Dictionary<TicketStatus, int>(), Uncounted: true)

@@ -19,13 +19,26 @@ public abstract class LivePageTest : MudComponentTest
     {
         App = app;
         Events = app.Services.GetRequiredService<WorkspaceEvents>();
-        Bunit.Services.AddSingleton(new ScopedSender(app.Services.GetRequiredService<IServiceScopeFactory>()));
-        Bunit.Services.AddSingleton(Events);
-        Bunit.Services.AddScoped<WorkspaceTime>();
-        Bunit.Services.AddSingleton(TimeProvider.System);
-        Bunit.Services.AddSingleton(app.Services.GetRequiredService<CustomerLinks>());
-        _auth = Bunit.AddAuthorization();
-        Bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _auth = Connect(Bunit, app);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="bunit"/> one interactive circuit of <paramref name="app"/>: a second context is a second
+    /// browser tab, with circuit-scoped services of its own (W23's presence) over the same app.
+    /// </summary>
+    protected static BunitAuthorizationContext Connect(BunitContext bunit, SuppuoApp app)
+    {
+        bunit.Services.AddSingleton(new ScopedSender(app.Services.GetRequiredService<IServiceScopeFactory>()));
+        bunit.Services.AddSingleton(app.Services.GetRequiredService<WorkspaceEvents>());
+        bunit.Services.AddSingleton(app.Services.GetRequiredService<PresenceBoard>());
+        bunit.Services.AddScoped<CircuitPresence>();
+        bunit.Services.AddScoped<PresenceCircuitHandler>();
+        bunit.Services.AddScoped<WorkspaceTime>();
+        bunit.Services.AddSingleton(TimeProvider.System);
+        bunit.Services.AddSingleton(app.Services.GetRequiredService<CustomerLinks>());
+        var auth = bunit.AddAuthorization();
+        bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return auth;
     }
 
     protected SuppuoApp App { get; }
@@ -37,5 +50,12 @@ public abstract class LivePageTest : MudComponentTest
         _auth.SetAuthorized(workspace.OwnerEmail);
         _auth.SetRoles(roles);
         _auth.SetClaims(new Claim(WorkspaceClaims.WorkspaceId, workspace.Id.ToString()), new Claim(ClaimTypes.NameIdentifier, workspace.OwnerUserId));
+    }
+
+    /// <summary>Signs <paramref name="auth"/>'s circuit in as an agent of the workspace, named as people see them.</summary>
+    protected static void SignInAs(BunitAuthorizationContext auth, int workspaceId, string userId, string email, string name)
+    {
+        auth.SetAuthorized(email);
+        auth.SetClaims(new Claim(WorkspaceClaims.WorkspaceId, workspaceId.ToString()), new Claim(ClaimTypes.NameIdentifier, userId), new Claim("suppuo:name", name));
     }
 }

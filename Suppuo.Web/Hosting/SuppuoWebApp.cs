@@ -39,7 +39,14 @@ public static class SuppuoWebApp
             services.AddSingleton<RedisLiveEvents>();
             services.AddSingleton<ILiveEventRelay>(provider => provider.GetRequiredService<RedisLiveEvents>());
             services.AddHostedService(provider => provider.GetRequiredService<RedisLiveEvents>());
+            services.AddSingleton<RedisPresenceRelay>();
+            services.AddSingleton<IPresenceRelay>(provider => provider.GetRequiredService<RedisPresenceRelay>());
+            services.AddHostedService(provider => provider.GetRequiredService<RedisPresenceRelay>());
         }
+        services.AddSingleton<PresenceBoard>();
+        services.AddHostedService<PresenceHeartbeat>();
+        services.AddScoped<CircuitPresence>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, PresenceCircuitHandler>();
         services.AddMediation(typeof(SuppuoWebApp).Assembly);
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<MediaDownloadWorker>();

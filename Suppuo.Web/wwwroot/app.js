@@ -54,5 +54,61 @@ document.addEventListener("click", (event) => {
         case "toggle-drawer": suppuoLayout.toggleDrawer(); break;
         case "toggle-theme": suppuoTheme.toggle(); break;
         case "close-drawer-after-link": suppuoLayout.closeDrawerAfterLink(event); break;
+        case "enable-notifications": suppuoNotify.requestPermission(); break;
     }
 });
+
+// W23 presence: keys typed in the ticket's composer tell the circuit "typing" (a reply, or a note when the composer
+// is in note mode), at most every 1.5 s; the server lets it lapse a few seconds after the last report.
+window.suppuoPresence = {
+    attach(dotnet) {
+        window.suppuoPresence.detach();
+        let last = 0;
+        let lastNote = null;
+        window.suppuoPresence.handler = (e) => {
+            if (e.target?.id !== "composer-text") return;
+            const note = !!e.target.closest(".composer")?.classList.contains("internal");
+            const now = Date.now();
+            if (now - last < 1500 && note === lastNote) return;
+            last = now;
+            lastNote = note;
+            dotnet.invokeMethodAsync("Typing", note);
+        };
+        document.addEventListener("input", window.suppuoPresence.handler);
+    },
+    detach() {
+        if (window.suppuoPresence.handler) document.removeEventListener("input", window.suppuoPresence.handler);
+        window.suppuoPresence.handler = null;
+    }
+};
+
+// W23 notifications: the unread count before the page's title, and a browser notification per newly unread ticket once
+// the agent allowed them. Permission is asked only from the "Turn on notifications" button's click, never on load.
+window.suppuoNotify = {
+    count: 0,
+    update(count, arrived) {
+        suppuoNotify.count = count;
+        suppuoNotify.applyTitle();
+        suppuoNotify.showPermissionButton();
+        if (!("Notification" in window) || Notification.permission !== "granted") return;
+        for (const ticket of arrived || []) {
+            const notification = new Notification(ticket.title, { body: ticket.body, tag: `suppuo-ticket-${ticket.id}` });
+            notification.onclick = () => { window.focus(); location.href = ticket.url; };
+        }
+    },
+    // Blazor sets the title per page (<PageTitle>): the count goes back in front whenever it does.
+    applyTitle() {
+        const base = document.title.replace(/^\(\d+\) /, "");
+        const wanted = suppuoNotify.count > 0 ? `(${suppuoNotify.count}) ${base}` : base;
+        if (document.title !== wanted) document.title = wanted;
+    },
+    showPermissionButton() {
+        const undecided = "Notification" in window && Notification.permission === "default";
+        document.querySelectorAll("[data-action=enable-notifications]").forEach(button => button.hidden = !undecided);
+    },
+    requestPermission() {
+        if (!("Notification" in window)) return;
+        Notification.requestPermission().then(() => suppuoNotify.showPermissionButton());
+    }
+};
+new MutationObserver(() => suppuoNotify.applyTitle()).observe(document.head, { subtree: true, childList: true, characterData: true });

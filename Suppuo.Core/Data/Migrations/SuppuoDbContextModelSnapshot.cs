@@ -517,6 +517,24 @@ namespace Suppuo.Core.Data.Migrations
                     b.ToTable("Tickets");
                 });
 
+            modelBuilder.Entity("Suppuo.Core.Tickets.TicketRead", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastSeenMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "TicketId");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("TicketReads");
+                });
+
             modelBuilder.Entity("Suppuo.Core.WhatsApp.BusinessNumber", b =>
                 {
                     b.Property<int>("Id")
@@ -968,6 +986,21 @@ namespace Suppuo.Core.Data.Migrations
                     b.HasOne("Suppuo.Core.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Suppuo.Core.Tickets.TicketRead", b =>
+                {
+                    b.HasOne("Suppuo.Core.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Suppuo.Core.Workspaces.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

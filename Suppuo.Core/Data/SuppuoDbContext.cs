@@ -17,6 +17,7 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<Message> Messages => Set<Message>();
+    public DbSet<MessageReaction> Reactions => Set<MessageReaction>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<OutboundDelivery> Deliveries => Set<OutboundDelivery>();
     public DbSet<WhatsAppConnection> WhatsAppConnections => Set<WhatsAppConnection>();
@@ -93,11 +94,25 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             message.HasOne(m => m.Ticket).WithMany(t => t.Messages).HasForeignKey(m => m.TicketId);
             message.Property(m => m.Body).HasMaxLength(Message.BodyMaxLength);
             message.Property(m => m.ProviderMessageId).HasMaxLength(Message.ProviderMessageIdMaxLength);
+            message.Property(m => m.OriginalBody).HasMaxLength(Message.BodyMaxLength);
+            // Messages stored before W22 were all text (notes read as `note` from Internal).
+            message.Property(m => m.Kind).HasDefaultValue(MessageKind.Text);
+            // A quoted message may be gone one day (a ticket deleted): the quote then quotes nothing.
+            message.HasOne<Message>().WithMany().HasForeignKey(m => m.ReplyToMessageId).OnDelete(DeleteBehavior.SetNull);
             message.HasIndex(m => new { m.TicketId, m.CreatedAt });
             // Exactly once (W7): a provider message id is stored once per connection.
             message.HasIndex(m => new { m.ConnectionId, m.ProviderMessageId }).IsUnique();
             // Ingest's duplicate check across a workspace's connections, old and new.
             message.HasIndex(m => m.ProviderMessageId);
+        });
+
+        builder.Entity<MessageReaction>(reaction =>
+        {
+            reaction.HasOne(r => r.Message).WithMany(m => m.Reactions).HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);
+            reaction.Property(r => r.Emoji).HasMaxLength(MessageReaction.EmojiMaxLength);
+            reaction.Property(r => r.AuthorUserId).HasMaxLength(450);
+            // One per side and message, as WhatsApp keeps them: a retry finds the row it made (W7).
+            reaction.HasIndex(r => new { r.MessageId, r.By }).IsUnique();
         });
 
         builder.Entity<Attachment>(attachment =>

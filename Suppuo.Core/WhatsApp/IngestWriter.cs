@@ -200,6 +200,7 @@ public sealed class IngestWriter : IAsyncDisposable
             Ticket = ticket,
             Author = MessageAuthor.Requester,
             Body = BodyOf(message),
+            Kind = message.Kind,
             ConnectionId = message.ConnectionId,
             ProviderMessageId = message.ProviderMessageId,
             CreatedAt = sentAt,

@@ -9,12 +9,14 @@ namespace Suppuo.Core.WhatsApp;
 /// The one path in (docs/decisions/002-group-commit-ingest.md): every inbound WhatsApp message — Twilio webhook, Cloud API webhook, back-fill —
 /// becomes this request, already routed to its connection and authenticated. The customer is a phone (E.164) or,
 /// with no number shared, a WhatsApp user id (W18). <see cref="SentAt"/> is the provider's own time of the message,
-/// when known; <see cref="Backfilled"/> marks one found by the back-fill rather than delivered by a webhook.
+/// when known; <see cref="Backfilled"/> marks one found by the back-fill rather than delivered by a webhook;
+/// <see cref="Kind"/> is what the customer sent (W22).
 /// </summary>
 public sealed record ReceiveWhatsAppMessage(
     int WorkspaceId, int ConnectionId, string ProviderMessageId,
     string? FromPhone, string? FromUserId, string? ProfileName, string? Text,
-    IReadOnlyList<InboundMedia> Media, DateTime? SentAt = null, bool Backfilled = false) : IRequest<IngestResult>
+    IReadOnlyList<InboundMedia> Media, DateTime? SentAt = null, bool Backfilled = false,
+    MessageKind Kind = MessageKind.Text) : IRequest<IngestResult>
 {
     /// <summary>
     /// The provider's ids cut to their columns (W26): PostgreSQL refuses a longer value, and the refused insert would fail

@@ -151,11 +151,11 @@ internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn
         {
             message.TicketId = message.Ticket.Id;
             message.Id = Convert.ToInt32(Scalar(transaction, """
-                INSERT INTO Messages (TicketId, Author, Internal, Body, AuthorUserId, ConnectionId, ProviderMessageId, CreatedAt)
-                VALUES ($ticket, $author, $internal, $body, $user, $connection, $providerId, $created)
+                INSERT INTO Messages (TicketId, Author, Internal, Body, Kind, AuthorUserId, ConnectionId, ProviderMessageId, CreatedAt)
+                VALUES ($ticket, $author, $internal, $body, $kind, $user, $connection, $providerId, $created)
                 RETURNING Id
                 """,
-                ("$ticket", message.TicketId), ("$author", message.Author.ToString()), ("$internal", message.Internal), ("$body", message.Body),
+                ("$ticket", message.TicketId), ("$author", message.Author.ToString()), ("$internal", message.Internal), ("$body", message.Body), ("$kind", message.Kind.ToString()),
                 ("$user", message.AuthorUserId), ("$connection", message.ConnectionId), ("$providerId", message.ProviderMessageId), ("$created", Text(message.CreatedAt))));
             foreach (var attachment in message.Attachments)
             {

@@ -57,6 +57,12 @@ public sealed class ReceiveMetaWebhookHandler(SuppuoDbContext db, SecretProtecto
                     skipped++;
             foreach (var message in change.Messages)
             {
+                if (MetaNotification.ToReaction(message, connection.WorkspaceId, connection.Id) is { } reaction)
+                {
+                    if (!await IsolatedAsync(() => mediator.Send(reaction, cancellationToken)))
+                        skipped++;
+                    continue;
+                }
                 if (MetaNotification.ToInbound(message, change.Contacts, connection.WorkspaceId, connection.Id) is not { } inbound)
                 {
                     logger.LogWarning("Skipped a Cloud API message without an id or sender on phone number ID {PhoneNumberId}", change.PhoneNumberId);

@@ -182,4 +182,37 @@ public class MessageKindTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         Assert.Equal(HttpStatusCode.OK, (await app.PostMetaAsync(number.Notification((JsonObject)reaction.DeepClone()), number.AppSecret)).StatusCode);
         Assert.Equal(0, await app.WithDbAsync(db => db.Messages.CountAsync(m => m.Ticket.WorkspaceId == number.Workspace.Id)));
     }
+
+    [Fact]
+    public async Task W22_an_agent_reaction_on_a_cloud_number_reaches_meta_as_type_reaction_and_an_empty_emoji_removes_it()
+    {
+        var number = await app.ConnectCloudAsync(await app.CreateWorkspaceAsync());
+        var wamid = "wamid.AGENT-REACT-" + number.PhoneNumberId;
+        await app.PostMetaAsync(number.Notification(CloudNumbers.Text(Customer, "Terima kasih!", wamid)), number.AppSecret);
+        var message = await LastMessageAsync(number.Workspace);
+
+        var response = await number.Workspace.Api.PostAsync($"/api/v1/messages/{message.Int("id")}/reactions", Json.Body("""{"emoji":"❤️"}"""));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var sent = Assert.Single(app.Meta.Sent, s => s.PhoneNumberId == number.PhoneNumberId && s.Body["type"]?.GetValue<string>() == "reaction").Body;
+        Assert.Equal(wamid, sent["reaction"]!["message_id"]!.GetValue<string>());
+        Assert.Equal("❤️", sent["reaction"]!["emoji"]!.GetValue<string>());
+        Assert.Equal(Customer, sent["to"]!.GetValue<string>());
+        var badge = Assert.Single((await LastMessageAsync(number.Workspace))["reactions"]!.AsArray())!;
+        Assert.Equal("agent", badge.Str("by"));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await number.Workspace.Api.PostAsync($"/api/v1/messages/{message.Int("id")}/reactions", Json.Body("""{"emoji":""}"""))).StatusCode);
+        Assert.Contains(app.Meta.Sent, s => s.PhoneNumberId == number.PhoneNumberId && s.Body["type"]?.GetValue<string>() == "reaction"
+            && s.Body["reaction"]!["emoji"]!.GetValue<string>() == "");
+        Assert.Empty((await LastMessageAsync(number.Workspace))["reactions"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task W22_an_agent_reaction_on_a_twilio_number_is_409_saying_twilio_does_not_support_it()
+    {
+        var (message, number) = await TwilioMessageAsync("Terima kasih!");
+        var response = await number.Workspace.Api.PostAsync($"/api/v1/messages/{message.Int("id")}/reactions", Json.Body("""{"emoji":"👍"}"""));
+        var problem = await response.AssertProblemAsync(409);
+        Assert.Contains("Twilio", problem.Str("detail"));
+        Assert.Empty((await LastMessageAsync(number.Workspace))["reactions"]!.AsArray());
+    }
 }

@@ -201,6 +201,8 @@ public sealed class IngestWriter : IAsyncDisposable
             Author = MessageAuthor.Requester,
             Body = BodyOf(message),
             Kind = message.Kind,
+            // W22: a quote of a message Suppuo never stored (older than the install) is just not linked.
+            ReplyToMessageId = message.QuotedProviderMessageId is { } quoted && batch.Quoted.TryGetValue((message.WorkspaceId, quoted), out var quotedId) ? quotedId : null,
             ConnectionId = message.ConnectionId,
             ProviderMessageId = message.ProviderMessageId,
             CreatedAt = sentAt,

@@ -10,13 +10,14 @@ namespace Suppuo.Core.WhatsApp;
 /// becomes this request, already routed to its connection and authenticated. The customer is a phone (E.164) or,
 /// with no number shared, a WhatsApp user id (W18). <see cref="SentAt"/> is the provider's own time of the message,
 /// when known; <see cref="Backfilled"/> marks one found by the back-fill rather than delivered by a webhook;
-/// <see cref="Kind"/> is what the customer sent (W22).
+/// <see cref="Kind"/> is what the customer sent and <see cref="QuotedProviderMessageId"/> the provider's id of the message
+/// it replies to (W22).
 /// </summary>
 public sealed record ReceiveWhatsAppMessage(
     int WorkspaceId, int ConnectionId, string ProviderMessageId,
     string? FromPhone, string? FromUserId, string? ProfileName, string? Text,
     IReadOnlyList<InboundMedia> Media, DateTime? SentAt = null, bool Backfilled = false,
-    MessageKind Kind = MessageKind.Text) : IRequest<IngestResult>
+    MessageKind Kind = MessageKind.Text, string? QuotedProviderMessageId = null) : IRequest<IngestResult>
 {
     /// <summary>
     /// The provider's ids cut to their columns (W26): PostgreSQL refuses a longer value, and the refused insert would fail
@@ -26,6 +27,7 @@ public sealed record ReceiveWhatsAppMessage(
     {
         ProviderMessageId = TextBounds.Cut(ProviderMessageId, Message.ProviderMessageIdMaxLength),
         FromUserId = TextBounds.CutOrNull(FromUserId, Ticket.RequesterWhatsAppIdMaxLength),
+        QuotedProviderMessageId = TextBounds.CutOrNull(QuotedProviderMessageId, Message.ProviderMessageIdMaxLength),
     };
 
     /// <summary>The conversation key: one customer, one conversation lock per workspace.</summary>

@@ -215,4 +215,48 @@ public class MessageKindTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         Assert.Contains("Twilio", problem.Str("detail"));
         Assert.Empty((await LastMessageAsync(number.Workspace))["reactions"]!.AsArray());
     }
+
+    // --- Quoted replies ---------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task W22_a_cloud_message_quoting_our_reply_links_to_it_with_replyToMessageId()
+    {
+        var number = await app.ConnectCloudAsync(await app.CreateWorkspaceAsync());
+        await app.PostMetaAsync(number.Notification(CloudNumbers.Text(Customer, "Kapan dikirim?")), number.AppSecret);
+        var ticketId = Assert.Single(await number.Workspace.TicketsOfAsync())!.Int("id");
+        var reply = await number.Workspace.ReplyAsync(ticketId, "Besok pagi");
+        var wamid = await Eventually.UntilAsync(() => app.WithDbAsync(db => db.Deliveries
+            .Where(d => d.MessageId == reply.Int("id") && d.ProviderMessageId != null).Select(d => d.ProviderMessageId).FirstOrDefaultAsync()), "the reply is sent");
+
+        var quoting = CloudNumbers.Text(Customer, "Jam berapa?");
+        quoting["context"] = new JsonObject { ["from"] = "622150001234", ["id"] = wamid };
+        await app.PostMetaAsync(number.Notification(quoting), number.AppSecret);
+
+        // Found by its text: Meta's timestamp is in whole seconds, so it may sort before the reply it quotes.
+        var thread = (await number.Workspace.Api.GetJsonAsync($"/api/v1/tickets/{ticketId}"))["messages"]!.AsArray();
+        var quoted = Assert.Single(thread, m => m!.Str("body") == "Jam berapa?")!;
+        Assert.Equal(reply.Int("id"), quoted["replyToMessageId"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task W22_a_twilio_swipe_reply_links_by_OriginalRepliedMessageSid_and_an_unknown_quote_links_nothing()
+    {
+        var number = await app.ConnectTwilioAsync(await app.CreateWorkspaceAsync());
+        var firstSid = TwilioNumbers.NewMessageSid();
+        await app.PostWebhookAsync(number, number.InboundForm("+" + Customer, "Pesanan 123", firstSid));
+        var first = await LastMessageAsync(number.Workspace);
+
+        var quoting = number.InboundForm("+" + Customer, "Yang ini");
+        quoting["OriginalRepliedMessageSid"] = firstSid;
+        quoting["OriginalRepliedMessageSender"] = "whatsapp:+" + Customer;
+        await app.PostWebhookAsync(number, quoting);
+        Assert.Equal(first.Int("id"), (await LastMessageAsync(number.Workspace))["replyToMessageId"]!.GetValue<int>());
+
+        var unknown = number.InboundForm("+" + Customer, "Dan ini");
+        unknown["OriginalRepliedMessageSid"] = "SM" + new string('0', 32);
+        await app.PostWebhookAsync(number, unknown);
+        var last = await LastMessageAsync(number.Workspace);
+        Assert.Equal("Dan ini", last.Str("body"));
+        Assert.Null(last["replyToMessageId"]);
+    }
 }

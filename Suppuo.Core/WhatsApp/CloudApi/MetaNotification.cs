@@ -62,7 +62,8 @@ public static class MetaNotification
         }
         var profileName = contact.ValueKind == JsonValueKind.Object ? Text(Object(contact, "profile"), "name") : null;
         var sentAt = SentAt(message);
-        return new ReceiveWhatsAppMessage(workspaceId, connectionId, id, phone, userId, profileName, text, media, sentAt, Kind: kind);
+        return new ReceiveWhatsAppMessage(workspaceId, connectionId, id, phone, userId, profileName, text, media, sentAt, Kind: kind,
+            QuotedProviderMessageId: Text(Object(message, "context"), "id"));
     }
 
     /// <summary>W22: each type as the customer meant it — its kind, and text an agent reads without the provider's docs.</summary>

@@ -76,7 +76,8 @@ public sealed class ReceiveTwilioWebhookHandler(SuppuoDbContext db, SecretProtec
         errors.ThrowIfAny();
 
         var (kind, text) = KindOf(form, media);
-        return new ReceiveWhatsAppMessage(workspaceId, connectionId, messageSid!, phone, userId, Field(form, "ProfileName"), text, media, Kind: kind);
+        return new ReceiveWhatsAppMessage(workspaceId, connectionId, messageSid!, phone, userId, Field(form, "ProfileName"), text, media, Kind: kind,
+            QuotedProviderMessageId: Field(form, "OriginalRepliedMessageSid"));
     }
 
     /// <summary>

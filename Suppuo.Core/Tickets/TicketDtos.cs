@@ -16,7 +16,8 @@ public sealed record TicketDto(
 public sealed record MessageDto(
     int Id, int TicketId, MessageAuthor Author, bool Internal, string Body, DateTime CreatedAt,
     IReadOnlyList<AttachmentDto> Attachments, DeliveryDto? Delivery, string? AuthorUserId,
-    MessageKind Kind = MessageKind.Text, IReadOnlyList<ReactionDto>? Reactions = null, int? ReplyToMessageId = null);
+    MessageKind Kind = MessageKind.Text, IReadOnlyList<ReactionDto>? Reactions = null, int? ReplyToMessageId = null,
+    DateTime? EditedAt = null, string? OriginalBody = null, DateTime? DeletedAt = null);
 
 /// <summary>An emoji on a message (W22), the customer's or the business's.</summary>
 public sealed record ReactionDto(string Emoji, ReactionBy By, DateTime CreatedAt);
@@ -43,7 +44,7 @@ public static class TicketMapping
         DeliveryOf(message), message.AuthorUserId,
         message.Internal ? MessageKind.Note : message.Kind,
         message.Reactions.OrderBy(r => r.By).Select(r => new ReactionDto(r.Emoji, r.By, r.CreatedAt)).ToList(),
-        message.ReplyToMessageId);
+        message.ReplyToMessageId, message.EditedAt, message.OriginalBody, message.DeletedAt);
 
     public static AttachmentDto ToDto(this Attachment attachment, DeliveryDto? delivery = null) => new(
         attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size,

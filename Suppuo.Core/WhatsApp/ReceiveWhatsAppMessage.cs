@@ -57,7 +57,8 @@ public sealed class ReceiveWhatsAppMessageHandler(IngestWriter writer, IMediator
         // Committed: now tell the live inbox. A failing subscriber must not turn a stored message into an error.
         if (result.TicketCreated)
             await mediator.Publish(new TicketCreated(result.WorkspaceId, result.TicketId, RequesterHasEmail: false, MayAutoReply: result.AutoReply), CancellationToken.None);
-        await mediator.Publish(new MessageAdded(result.WorkspaceId, result.TicketId, result.MessageId, MessageAuthor.Requester), CancellationToken.None);
+        await mediator.Publish(new MessageAdded(result.WorkspaceId, result.TicketId, result.MessageId,
+            request.Kind == MessageKind.System ? MessageAuthor.System : MessageAuthor.Requester), CancellationToken.None);
         if (result.StatusBefore is { } before && before != result.StatusAfter)
             await mediator.Publish(new TicketStatusChanged(result.WorkspaceId, result.TicketId, before, result.StatusAfter), CancellationToken.None);
         return result;

@@ -39,4 +39,16 @@ public class MessageKindRenderingTests : MudComponentTest
         Assert.Contains("Monas", bubble.Find(".body").TextContent);
         Assert.DoesNotContain("openstreetmap", bubble.Find(".body").TextContent);
     }
+
+    [Fact]
+    public void W22_an_edited_message_offers_its_earlier_text_and_a_deleted_one_is_struck_through()
+    {
+        var edited = RenderBubble(new MessageDto(1, 1, MessageAuthor.Requester, false, "Jl. Melati 2", At, [], null, null,
+            EditedAt: At.AddMinutes(2), OriginalBody: "Jl. Mawar 1"));
+        Assert.Equal("Jl. Mawar 1", edited.Find("[data-testid=original-body]").TextContent);
+        Assert.Contains("Jl. Melati 2", edited.Find(".body").TextContent);
+
+        var deleted = RenderBubble(new MessageDto(1, 1, MessageAuthor.Requester, false, "Salah kirim", At, [], null, null, DeletedAt: At.AddMinutes(3)));
+        Assert.Equal("Salah kirim", deleted.Find("[data-testid=deleted] s").TextContent);
+    }
 }

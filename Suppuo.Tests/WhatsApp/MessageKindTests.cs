@@ -259,4 +259,77 @@ public class MessageKindTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         Assert.Equal("Dan ini", last.Str("body"));
         Assert.Null(last["replyToMessageId"]);
     }
+
+    // --- Edits and deletes ------------------------------------------------------------------------------------
+
+    private static JsonObject Change(string type, string target, JsonNode? content, int secondsLater)
+    {
+        var change = CloudNumbers.OfType(Customer, type, new JsonObject());
+        var body = content is null ? new JsonObject { ["original_message_id"] = target } : new JsonObject { ["original_message_id"] = target, ["message"] = content };
+        change[type] = body;
+        change["timestamp"] = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() + secondsLater).ToString();
+        return change;
+    }
+
+    [Fact]
+    public async Task W22_an_edit_shows_the_new_text_keeps_the_earlier_and_a_revoke_marks_it_deleted_both_idempotent()
+    {
+        var number = await app.ConnectCloudAsync(await app.CreateWorkspaceAsync());
+        var wamid = "wamid.EDIT-TARGET-" + number.PhoneNumberId;
+        await app.PostMetaAsync(number.Notification(CloudNumbers.Text(Customer, "Alamat: Jl. Mawar 1", wamid)), number.AppSecret);
+        var ticketId = Assert.Single(await number.Workspace.TicketsOfAsync())!.Int("id");
+        (await number.Workspace.Api.PatchAsync($"/api/v1/tickets/{ticketId}", Json.Body("""{"status":"pending"}"""))).EnsureSuccessStatusCode();
+
+        var edit = Change("edit", wamid, JsonNode.Parse("""{"type":"text","text":{"body":"Alamat: Jl. Melati 2"}}"""), 5);
+        await app.PostMetaAsync(number.Notification((JsonObject)edit.DeepClone()), number.AppSecret);
+        await app.PostMetaAsync(number.Notification((JsonObject)edit.DeepClone()), number.AppSecret); // Meta's retry
+
+        var ticket = await number.Workspace.Api.GetJsonAsync($"/api/v1/tickets/{ticketId}");
+        Assert.Equal("pending", ticket.Str("status"));
+        var message = Assert.Single(ticket["messages"]!.AsArray())!;
+        Assert.Equal("Alamat: Jl. Melati 2", message.Str("body"));
+        Assert.NotNull(message["editedAt"]);
+        Assert.Equal("Alamat: Jl. Mawar 1", await app.WithDbAsync(db => db.Messages.Where(m => m.Id == message.Int("id")).Select(m => m.OriginalBody).SingleAsync()));
+
+        var revoke = Change("revoke", wamid, null, 10);
+        await app.PostMetaAsync(number.Notification((JsonObject)revoke.DeepClone()), number.AppSecret);
+        var deletedAt = (await LastMessageAsync(number.Workspace))["deletedAt"]!.GetValue<DateTime>();
+        await app.PostMetaAsync(number.Notification((JsonObject)revoke.DeepClone()), number.AppSecret);
+        var after = await number.Workspace.Api.GetJsonAsync($"/api/v1/tickets/{ticketId}");
+        Assert.Single(after["messages"]!.AsArray());
+        Assert.Equal(deletedAt, after["messages"]![0]!["deletedAt"]!.GetValue<DateTime>());
+        Assert.Equal("pending", after.Str("status"));
+    }
+
+    [Fact]
+    public async Task W22_an_edit_of_a_message_never_stored_is_stored_as_a_readable_message()
+    {
+        var number = await app.ConnectCloudAsync(await app.CreateWorkspaceAsync());
+        var edit = Change("edit", "wamid.NEVER-SEEN", JsonNode.Parse("""{"type":"text","text":{"body":"Koreksi: 3 buah"}}"""), 0);
+        Assert.Equal(HttpStatusCode.OK, (await app.PostMetaAsync(number.Notification(edit), number.AppSecret)).StatusCode);
+        var message = await LastMessageAsync(number.Workspace);
+        Assert.Equal("Koreksi: 3 buah", message.Str("body"));
+        Assert.Equal("requester", message.Str("author"));
+    }
+
+    [Fact]
+    public async Task W22_an_unsupported_edit_131051_is_a_readable_system_note_that_reopens_nothing()
+    {
+        var number = await app.ConnectCloudAsync(await app.CreateWorkspaceAsync());
+        await app.PostMetaAsync(number.Notification(CloudNumbers.Text(Customer, "Halo")), number.AppSecret);
+        var ticketId = Assert.Single(await number.Workspace.TicketsOfAsync())!.Int("id");
+        (await number.Workspace.Api.PatchAsync($"/api/v1/tickets/{ticketId}", Json.Body("""{"status":"pending"}"""))).EnsureSuccessStatusCode();
+
+        var unsupported = CloudNumbers.OfType(Customer, "unsupported", new JsonObject { ["type"] = "edit" });
+        unsupported["errors"] = JsonNode.Parse("""[{"code":131051,"title":"Message type unknown","message":"Message type unknown"}]""");
+        unsupported["timestamp"] = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 5).ToString();
+        await app.PostMetaAsync(number.Notification(unsupported), number.AppSecret);
+
+        var ticket = await number.Workspace.Api.GetJsonAsync($"/api/v1/tickets/{ticketId}");
+        Assert.Equal("pending", ticket.Str("status"));
+        var note = ticket["messages"]!.AsArray().Last()!;
+        Assert.Equal("system", note.Str("author"));
+        Assert.Equal("system", note.Str("kind"));
+        Assert.Contains("edited a message", note.Str("body"));
+    }
 }

@@ -17,7 +17,8 @@ public sealed record TicketPageJson(IReadOnlyList<TicketJson> Items, string? Nex
 public sealed record MessageJson(
     int Id, int TicketId, string Author, bool Internal, string Body, DateTime CreatedAt,
     IReadOnlyList<AttachmentJson> Attachments, DeliveryJson? Delivery, string? AuthorUserId,
-    string Kind, IReadOnlyList<ReactionJson> Reactions, int? ReplyToMessageId);
+    string Kind, IReadOnlyList<ReactionJson> Reactions, int? ReplyToMessageId,
+    DateTime? EditedAt, DateTime? DeletedAt);
 
 /// <summary>W22: `by` is "requester" or "agent".</summary>
 public sealed record ReactionJson(string Emoji, string By, DateTime CreatedAt);
@@ -49,7 +50,7 @@ public static class ApiJson
             a.Status.ToApi(), a.Error, a.Delivery?.ToJson(), a.WhatsAppRefusal)).ToList(),
         message.Delivery?.ToJson(), message.AuthorUserId,
         message.Kind.ToApi(), (message.Reactions ?? []).Select(r => new ReactionJson(r.Emoji, r.By.ToApi(), r.CreatedAt)).ToList(),
-        message.ReplyToMessageId);
+        message.ReplyToMessageId, message.EditedAt, message.DeletedAt);
 
     public static DeliveryJson ToJson(this DeliveryDto delivery) => new(delivery.Status.ToApi(), delivery.Error, delivery.UpdatedAt);
 

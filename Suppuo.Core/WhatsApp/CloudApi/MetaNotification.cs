@@ -78,6 +78,11 @@ public static class MetaNotification
             "button" => (MessageKind.Interactive, Text(Object(message, "button"), "text") ?? Text(Object(message, "button"), "payload")),
             "order" => (MessageKind.Text, $"[order: {Array(Object(message, "order"), "product_items").Count()} item(s)] {Text(Object(message, "order"), "text")}".Trim()),
             "system" => (MessageKind.System, $"[system: {Text(Object(message, "system"), "body")}]"),
+            // An edit of a message never stored: its new content, as a message of its own (W22).
+            "edit" => TextOf(Object(Object(message, "edit"), "message"), Text(Object(Object(message, "edit"), "message"), "type") ?? "text", media),
+            "unsupported" when Text(Object(message, "unsupported"), "type") == "edit"
+                || Array(message, "errors").Any(e => Text(e, "code") == "131051" && Text(Object(message, "unsupported"), "type") is null or "edit")
+                => (MessageKind.System, "The customer edited a message, but WhatsApp does not report edits on this number: ask them what changed if it matters."),
             _ => (MessageKind.Text, $"[unsupported message: {Text(Object(message, "unsupported"), "type") ?? type}]"),
         };
 
@@ -90,6 +95,21 @@ public static class MetaNotification
         if (Text(message, "type") != "reaction" || Text(Object(message, "reaction"), "message_id") is not { } target)
             return null;
         return new ReceiveReaction(workspaceId, connectionId, target, Text(Object(message, "reaction"), "emoji"), SentAt(message));
+    }
+
+    /// <summary>W22: an edit or a delete of an earlier message (Coexistence numbers); null for any other type.</summary>
+    public static ReceiveEdit? ToEdit(JsonElement message, int workspaceId, int connectionId)
+    {
+        var type = Text(message, "type");
+        if (type is not ("edit" or "revoke") || Text(Object(message, type), "original_message_id") is not { } target)
+            return null;
+        string? text = null;
+        if (type == "edit")
+        {
+            var inner = Object(Object(message, "edit"), "message");
+            text = TextOf(inner, Text(inner, "type") ?? "text", []).Text;
+        }
+        return new ReceiveEdit(workspaceId, connectionId, target, text, type == "revoke", SentAt(message));
     }
 
     private static DateTime? SentAt(JsonElement message) =>

@@ -420,12 +420,32 @@ namespace Suppuo.Core.Postgres.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("Internal")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Text");
+
+                    b.Property<string>("OriginalBody")
+                        .HasMaxLength(50000)
+                        .HasColumnType("character varying(50000)");
 
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
+
+                    b.Property<int?>("ReplyToMessageId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("TicketId")
                         .HasColumnType("integer");
@@ -434,12 +454,50 @@ namespace Suppuo.Core.Postgres.Migrations
 
                     b.HasIndex("ProviderMessageId");
 
+                    b.HasIndex("ReplyToMessageId");
+
                     b.HasIndex("ConnectionId", "ProviderMessageId")
                         .IsUnique();
 
                     b.HasIndex("TicketId", "CreatedAt");
 
                     b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("Suppuo.Core.Tickets.MessageReaction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Emoji")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("MessageId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "By")
+                        .IsUnique();
+
+                    b.ToTable("Reactions");
                 });
 
             modelBuilder.Entity("Suppuo.Core.Tickets.Ticket", b =>
@@ -1001,6 +1059,11 @@ namespace Suppuo.Core.Postgres.Migrations
 
             modelBuilder.Entity("Suppuo.Core.Tickets.Message", b =>
                 {
+                    b.HasOne("Suppuo.Core.Tickets.Message", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyToMessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Suppuo.Core.Tickets.Ticket", "Ticket")
                         .WithMany("Messages")
                         .HasForeignKey("TicketId")
@@ -1008,6 +1071,17 @@ namespace Suppuo.Core.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Suppuo.Core.Tickets.MessageReaction", b =>
+                {
+                    b.HasOne("Suppuo.Core.Tickets.Message", "Message")
+                        .WithMany("Reactions")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Message");
                 });
 
             modelBuilder.Entity("Suppuo.Core.Tickets.Ticket", b =>
@@ -1081,6 +1155,8 @@ namespace Suppuo.Core.Postgres.Migrations
                     b.Navigation("Attachments");
 
                     b.Navigation("Deliveries");
+
+                    b.Navigation("Reactions");
                 });
 
             modelBuilder.Entity("Suppuo.Core.Tickets.Ticket", b =>

@@ -107,6 +107,15 @@ public sealed class MediaDownloadJob(
 
     private async Task<DownloadOutcome> AttemptAsync(Attachment attachment, WhatsAppConnection? connection, IServiceProvider services, CancellationToken cancellationToken)
     {
+        // W22: a contact card's `.vcf` came inside the message; it is stored like any file, without a download.
+        if (InlineMedia.IsInline(attachment.SourceUrl))
+        {
+            if (InlineMedia.Content(attachment.SourceUrl!) is not { } content)
+                return new DownloadOutcome.Failed("Not stored: the file inside the message could not be read.");
+            using var stream = new MemoryStream(content);
+            var key = await services.GetRequiredService<IAttachmentStore>().SaveAsync(stream, cancellationToken);
+            return new DownloadOutcome.Downloaded(key, content.Length, attachment.ContentType);
+        }
         if (connection is { Provider: WhatsAppProvider.Cloud, EncryptedToken: { } cloudToken })
             return await services.GetRequiredService<CloudMediaFetcher>().FetchAsync(
                 attachment.SourceUrl!, services.GetRequiredService<SecretProtector>().Unprotect(cloudToken), cancellationToken);

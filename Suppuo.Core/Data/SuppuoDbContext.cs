@@ -18,6 +18,7 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<TicketRead> TicketReads => Set<TicketRead>();
+    public DbSet<MessageReaction> Reactions => Set<MessageReaction>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<OutboundDelivery> Deliveries => Set<OutboundDelivery>();
     public DbSet<WhatsAppConnection> WhatsAppConnections => Set<WhatsAppConnection>();
@@ -98,6 +99,11 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             message.HasOne(m => m.Ticket).WithMany(t => t.Messages).HasForeignKey(m => m.TicketId);
             message.Property(m => m.Body).HasMaxLength(Message.BodyMaxLength);
             message.Property(m => m.ProviderMessageId).HasMaxLength(Message.ProviderMessageIdMaxLength);
+            message.Property(m => m.OriginalBody).HasMaxLength(Message.BodyMaxLength);
+            // Messages stored before W22 were all text (notes read as `note` from Internal).
+            message.Property(m => m.Kind).HasDefaultValue(MessageKind.Text);
+            // A quoted message may be gone one day (a ticket deleted): the quote then quotes nothing.
+            message.HasOne<Message>().WithMany().HasForeignKey(m => m.ReplyToMessageId).OnDelete(DeleteBehavior.SetNull);
             message.HasIndex(m => new { m.TicketId, m.CreatedAt });
             // Exactly once (W7): a provider message id is stored once per connection.
             message.HasIndex(m => new { m.ConnectionId, m.ProviderMessageId }).IsUnique();
@@ -111,6 +117,15 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             read.HasKey(r => new { r.UserId, r.TicketId });
             read.HasOne<Ticket>().WithMany().HasForeignKey(r => r.TicketId).OnDelete(DeleteBehavior.Cascade);
             read.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<MessageReaction>(reaction =>
+        {
+            reaction.HasOne(r => r.Message).WithMany(m => m.Reactions).HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);
+            reaction.Property(r => r.Emoji).HasMaxLength(MessageReaction.EmojiMaxLength);
+            reaction.Property(r => r.AuthorUserId).HasMaxLength(450);
+            // One per side and message, as WhatsApp keeps them: a retry finds the row it made (W7).
+            reaction.HasIndex(r => new { r.MessageId, r.By }).IsUnique();
         });
 
         builder.Entity<Attachment>(attachment =>

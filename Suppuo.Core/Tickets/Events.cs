@@ -21,3 +21,6 @@ public sealed record DeliveryUpdated(int WorkspaceId, int TicketId, int MessageI
 
 /// <summary>An inbound file finished downloading, or failed: the ticket view shows it or the reason.</summary>
 public sealed record AttachmentUpdated(int WorkspaceId, int TicketId, int MessageId) : INotification;
+
+/// <summary>A message changed in place: a reaction came or went (W22). The ticket view shows it; nothing else moves.</summary>
+public sealed record MessageChanged(int WorkspaceId, int TicketId, int MessageId) : INotification;

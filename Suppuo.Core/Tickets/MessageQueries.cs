@@ -36,7 +36,7 @@ internal static class MessageQueries
 
     /// <summary>The messages with everything their DTO shows.</summary>
     public static IQueryable<Message> WithParts(this IQueryable<Message> messages) =>
-        messages.AsNoTracking().Include(m => m.Attachments).Include(m => m.Deliveries).AsSplitQuery();
+        messages.AsNoTracking().Include(m => m.Attachments).Include(m => m.Deliveries).Include(m => m.Reactions).AsSplitQuery();
 
     public static IQueryable<Message> Before(this IQueryable<Message> messages, MessageCursor cursor) =>
         messages.Where(m => m.CreatedAt < cursor.CreatedAt || (m.CreatedAt == cursor.CreatedAt && m.Id < cursor.Id));

@@ -15,7 +15,12 @@ public sealed record TicketDto(
 
 public sealed record MessageDto(
     int Id, int TicketId, MessageAuthor Author, bool Internal, string Body, DateTime CreatedAt,
-    IReadOnlyList<AttachmentDto> Attachments, DeliveryDto? Delivery, string? AuthorUserId);
+    IReadOnlyList<AttachmentDto> Attachments, DeliveryDto? Delivery, string? AuthorUserId,
+    MessageKind Kind = MessageKind.Text, IReadOnlyList<ReactionDto>? Reactions = null, int? ReplyToMessageId = null,
+    DateTime? EditedAt = null, string? OriginalBody = null, DateTime? DeletedAt = null);
+
+/// <summary>An emoji on a message (W22), the customer's or the business's.</summary>
+public sealed record ReactionDto(string Emoji, ReactionBy By, DateTime CreatedAt);
 
 /// <param name="Delivery">This file's own WhatsApp delivery, when it went out as a message of its own (W14).</param>
 /// <param name="WhatsAppRefusal">Why this file of a WhatsApp reply was not sent over WhatsApp.</param>
@@ -37,7 +42,10 @@ public static class TicketMapping
         message.Id, message.TicketId, message.Author, message.Internal, message.Body, message.CreatedAt,
         message.Attachments.OrderBy(a => a.Id)
             .Select(a => a.ToDto(message.Deliveries.SingleOrDefault(d => d.AttachmentId == a.Id)?.ToDto())).ToList(),
-        DeliveryOf(message), message.AuthorUserId);
+        DeliveryOf(message), message.AuthorUserId,
+        message.Internal ? MessageKind.Note : message.Kind,
+        message.Reactions.OrderBy(r => r.By).Select(r => new ReactionDto(r.Emoji, r.By, r.CreatedAt)).ToList(),
+        message.ReplyToMessageId, message.EditedAt, message.OriginalBody, message.DeletedAt);
 
     public static AttachmentDto ToDto(this Attachment attachment, DeliveryDto? delivery = null) => new(
         attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size,

@@ -61,6 +61,20 @@ internal sealed class EfIngestStore(IServiceScopeFactory scopes) : IIngestStore
         foreach (var found in stored)
             batch.Stored.TryAdd((found.WorkspaceId, found.ProviderMessageId!), found.Message);
 
+        // W22: only a batch that quotes pays for this — lookups by the provider-id indexes.
+        var quotedIds = batch.QuotedIds.ToList();
+        if (quotedIds.Count > 0)
+        {
+            var quotedMessages = await db.Messages.AsNoTracking()
+                .Where(m => m.ProviderMessageId != null && quotedIds.Contains(m.ProviderMessageId) && workspaceIds.Contains(m.Ticket.WorkspaceId))
+                .Select(m => new { m.Ticket.WorkspaceId, ProviderMessageId = m.ProviderMessageId!, m.Id }).ToListAsync();
+            var quotedReplies = await db.Deliveries.AsNoTracking()
+                .Where(d => d.ProviderMessageId != null && quotedIds.Contains(d.ProviderMessageId) && workspaceIds.Contains(d.WorkspaceId))
+                .Select(d => new { d.WorkspaceId, ProviderMessageId = d.ProviderMessageId!, Id = d.MessageId }).ToListAsync();
+            foreach (var found in quotedMessages.Concat(quotedReplies))
+                batch.Quoted.TryAdd((found.WorkspaceId, found.ProviderMessageId), found.Id);
+        }
+
         var keys = batch.Customers.Select(c => c.RequesterKey).ToList();
         var conversations = await db.Conversations.AsNoTracking()
             .Where(c => keys.Contains(c.RequesterKey) && workspaceIds.Contains(c.WorkspaceId))

@@ -19,6 +19,8 @@ internal sealed class IngestBatch(IReadOnlyList<ReceiveWhatsAppMessage> messages
     public HashSet<int> AutoReplyConnections { get; } = [];
     /// <summary>Messages already stored, by workspace and provider id (W7).</summary>
     public Dictionary<(int WorkspaceId, string ProviderMessageId), StoredMessage> Stored { get; } = [];
+    /// <summary>W22: the messages the batch's messages quote, by workspace and provider id — the customer's or our replies.</summary>
+    public Dictionary<(int WorkspaceId, string ProviderMessageId), int> Quoted { get; } = [];
     /// <summary>Customers who have a conversation row with a number (stored, or added by this batch).</summary>
     public HashSet<CustomerOfNumber> Conversations { get; } = [];
     /// <summary>The customers' non-closed tickets, by phone or by WhatsApp user id (W5, W18).</summary>
@@ -44,6 +46,7 @@ internal sealed class IngestBatch(IReadOnlyList<ReceiveWhatsAppMessage> messages
     public IEnumerable<int> WorkspaceIds => Messages.Select(m => m.WorkspaceId).Distinct();
     public IEnumerable<int> ConnectionIds => Messages.Select(m => m.ConnectionId).Distinct();
     public IEnumerable<string> ProviderMessageIds => Messages.Select(m => m.ProviderMessageId).Distinct();
+    public IEnumerable<string> QuotedIds => Messages.Where(m => m.QuotedProviderMessageId != null).Select(m => m.QuotedProviderMessageId!).Distinct();
     /// <summary>The customers of the batch's messages on still-connected numbers: known once <see cref="LiveConnections"/> is read.</summary>
     public IEnumerable<CustomerOfNumber> Customers => Messages.Where(m => LiveConnections.ContainsKey(m.ConnectionId)).Select(CustomerOf).Distinct();
 

@@ -215,8 +215,12 @@ public sealed class IngestWriter : IAsyncDisposable
         var inbound = new Message
         {
             Ticket = ticket,
-            Author = MessageAuthor.Requester,
+            // W22: what the provider reports (an unsupported edit, an identity change) is the system's note, not the customer's words.
+            Author = message.Kind == MessageKind.System ? MessageAuthor.System : MessageAuthor.Requester,
             Body = BodyOf(message),
+            Kind = message.Kind,
+            // W22: a quote of a message Suppuo never stored (older than the install) is just not linked.
+            ReplyToMessageId = message.QuotedProviderMessageId is { } quoted && batch.Quoted.TryGetValue((message.WorkspaceId, quoted), out var quotedId) ? quotedId : null,
             ConnectionId = message.ConnectionId,
             ProviderMessageId = message.ProviderMessageId,
             CreatedAt = sentAt,
@@ -238,7 +242,8 @@ public sealed class IngestWriter : IAsyncDisposable
 
         var statusBefore = created ? (TicketStatus?)null : ticket.Status;
         var lastBefore = created ? DateTime.MinValue : ticket.LastMessageAt;
-        ticket.OnRequesterMessage(now); // T2
+        if (inbound.Author == MessageAuthor.Requester)
+            ticket.OnRequesterMessage(now); // T2
         // Ordered by the message's own time: a back-filled older message never moves a ticket up.
         ticket.LastMessageAt = sentAt > lastBefore ? sentAt : lastBefore;
         // "Webhook working" on the channel card means the webhook: a message only the back-fill found does not count.

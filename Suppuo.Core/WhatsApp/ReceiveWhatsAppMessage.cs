@@ -9,12 +9,15 @@ namespace Suppuo.Core.WhatsApp;
 /// The one path in (docs/decisions/002-group-commit-ingest.md): every inbound WhatsApp message — Twilio webhook, Cloud API webhook, back-fill —
 /// becomes this request, already routed to its connection and authenticated. The customer is a phone (E.164) or,
 /// with no number shared, a WhatsApp user id (W18). <see cref="SentAt"/> is the provider's own time of the message,
-/// when known; <see cref="Backfilled"/> marks one found by the back-fill rather than delivered by a webhook.
+/// when known; <see cref="Backfilled"/> marks one found by the back-fill rather than delivered by a webhook;
+/// <see cref="Kind"/> is what the customer sent and <see cref="QuotedProviderMessageId"/> the provider's id of the message
+/// it replies to (W22).
 /// </summary>
 public sealed record ReceiveWhatsAppMessage(
     int WorkspaceId, int ConnectionId, string ProviderMessageId,
     string? FromPhone, string? FromUserId, string? ProfileName, string? Text,
-    IReadOnlyList<InboundMedia> Media, DateTime? SentAt = null, bool Backfilled = false) : IRequest<IngestResult>
+    IReadOnlyList<InboundMedia> Media, DateTime? SentAt = null, bool Backfilled = false,
+    MessageKind Kind = MessageKind.Text, string? QuotedProviderMessageId = null) : IRequest<IngestResult>
 {
     /// <summary>
     /// The provider's ids cut to their columns (W26): PostgreSQL refuses a longer value, and the refused insert would fail
@@ -24,6 +27,7 @@ public sealed record ReceiveWhatsAppMessage(
     {
         ProviderMessageId = TextBounds.Cut(ProviderMessageId, Message.ProviderMessageIdMaxLength),
         FromUserId = TextBounds.CutOrNull(FromUserId, Ticket.RequesterWhatsAppIdMaxLength),
+        QuotedProviderMessageId = TextBounds.CutOrNull(QuotedProviderMessageId, Message.ProviderMessageIdMaxLength),
     };
 
     /// <summary>The conversation key: one customer, one conversation lock per workspace.</summary>
@@ -53,7 +57,8 @@ public sealed class ReceiveWhatsAppMessageHandler(IngestWriter writer, IMediator
         // Committed: now tell the live inbox. A failing subscriber must not turn a stored message into an error.
         if (result.TicketCreated)
             await mediator.Publish(new TicketCreated(result.WorkspaceId, result.TicketId, RequesterHasEmail: false, MayAutoReply: result.AutoReply), CancellationToken.None);
-        await mediator.Publish(new MessageAdded(result.WorkspaceId, result.TicketId, result.MessageId, MessageAuthor.Requester), CancellationToken.None);
+        await mediator.Publish(new MessageAdded(result.WorkspaceId, result.TicketId, result.MessageId,
+            request.Kind == MessageKind.System ? MessageAuthor.System : MessageAuthor.Requester), CancellationToken.None);
         if (result.StatusBefore is { } before && before != result.StatusAfter)
             await mediator.Publish(new TicketStatusChanged(result.WorkspaceId, result.TicketId, before, result.StatusAfter), CancellationToken.None);
         return result;

@@ -81,6 +81,21 @@ internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn
             }
         }
 
+        // W22: only a batch that quotes pays for this — two walks down the provider-id indexes.
+        if (batch.QuotedIds.Any())
+        {
+            using var quoted = Read(transaction, """
+                SELECT t.WorkspaceId, m.ProviderMessageId, m.Id
+                FROM json_each($ids) AS i CROSS JOIN Messages AS m ON m.ProviderMessageId = i.value CROSS JOIN Tickets AS t ON t.Id = m.TicketId
+                UNION ALL
+                SELECT d.WorkspaceId, d.ProviderMessageId, d.MessageId
+                FROM json_each($ids) AS i CROSS JOIN Deliveries AS d ON d.ProviderMessageId = i.value
+                """, ("$ids", Json(batch.QuotedIds)));
+            while (quoted.Read())
+                if (workspaces.Contains(quoted.GetInt32(0)))
+                    batch.Quoted.TryAdd((quoted.GetInt32(0), quoted.GetString(1)), quoted.GetInt32(2));
+        }
+
         using (var conversations = Read(transaction, """
             SELECT c.WorkspaceId, c.BusinessNumberId, c.RequesterKey
             FROM json_each($customers) AS k CROSS JOIN Conversations AS c
@@ -155,12 +170,13 @@ internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn
         {
             message.TicketId = message.Ticket.Id;
             message.Id = Convert.ToInt32(Scalar(transaction, """
-                INSERT INTO Messages (TicketId, Author, Internal, Body, AuthorUserId, ConnectionId, ProviderMessageId, CreatedAt)
-                VALUES ($ticket, $author, $internal, $body, $user, $connection, $providerId, $created)
+                INSERT INTO Messages (TicketId, Author, Internal, Body, Kind, AuthorUserId, ConnectionId, ProviderMessageId, CreatedAt, ReplyToMessageId)
+                VALUES ($ticket, $author, $internal, $body, $kind, $user, $connection, $providerId, $created, $replyTo)
                 RETURNING Id
                 """,
-                ("$ticket", message.TicketId), ("$author", message.Author.ToString()), ("$internal", message.Internal), ("$body", message.Body),
-                ("$user", message.AuthorUserId), ("$connection", message.ConnectionId), ("$providerId", message.ProviderMessageId), ("$created", Text(message.CreatedAt))));
+                ("$ticket", message.TicketId), ("$author", message.Author.ToString()), ("$internal", message.Internal), ("$body", message.Body), ("$kind", message.Kind.ToString()),
+                ("$user", message.AuthorUserId), ("$connection", message.ConnectionId), ("$providerId", message.ProviderMessageId), ("$created", Text(message.CreatedAt)),
+                ("$replyTo", message.ReplyToMessageId)));
             foreach (var attachment in message.Attachments)
             {
                 attachment.MessageId = message.Id;

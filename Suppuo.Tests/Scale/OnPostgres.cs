@@ -49,3 +49,7 @@ public sealed class SignupOnPostgresTests : SignupTests
 /// <summary>Invitations (W26), kept in Identity's user-token table.</summary>
 [NeedsServices(TestService.Postgres)]
 public sealed class InvitationsOnPostgresTests(PostgresApp app) : InvitationTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>W22: kinds, reactions and quotes, where ingest goes through EF and quotes are looked up per batch.</summary>
+[NeedsServices(TestService.Postgres)]
+public sealed class MessageKindOnPostgresTests(PostgresApp app) : MessageKindTests(app), IClassFixture<PostgresApp>;

@@ -292,10 +292,10 @@ public class CloudApiTests(SuppuoApp app) : IClassFixture<SuppuoApp>
     }
 
     [Theory]
-    [InlineData("location", """{"latitude":-6.2,"longitude":106.8,"name":"Monas"}""", "[location: -6.2, 106.8 Monas]")]
-    [InlineData("contacts", """[{"name":{"formatted_name":"Siti"},"phones":[{"phone":"+62 857 0000 0001"}]}]""", "[contact: Siti +62 857 0000 0001]")]
-    [InlineData("interactive", """{"type":"button_reply","button_reply":{"id":"yes","title":"Ya, benar"}}""", "[reply: Ya, benar]")]
-    [InlineData("reaction", """{"message_id":"wamid.OUT1","emoji":"👍"}""", "[reaction: 👍]")]
+    // W22 changed how these read (a map link, contact lines, the tapped title) and made a reaction no message at all.
+    [InlineData("location", """{"latitude":-6.2,"longitude":106.8,"name":"Monas"}""", "📍 Monas\n-6.2, 106.8\nhttps://www.openstreetmap.org/?mlat=-6.2&mlon=106.8#map=17/-6.2/106.8")]
+    [InlineData("contacts", """[{"name":{"formatted_name":"Siti"},"phones":[{"phone":"+62 857 0000 0001"}]}]""", "👤 Siti: +62 857 0000 0001")]
+    [InlineData("interactive", """{"type":"button_reply","button_reply":{"id":"yes","title":"Ya, benar"}}""", "Ya, benar")]
     [InlineData("unsupported", """{"type":"poll_creation"}""", "[unsupported message: poll_creation]")]
     public async Task W9_every_other_type_becomes_a_readable_requester_message(string type, string content, string body)
     {

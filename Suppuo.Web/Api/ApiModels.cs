@@ -16,7 +16,12 @@ public sealed record TicketPageJson(IReadOnlyList<TicketJson> Items, string? Nex
 
 public sealed record MessageJson(
     int Id, int TicketId, string Author, bool Internal, string Body, DateTime CreatedAt,
-    IReadOnlyList<AttachmentJson> Attachments, DeliveryJson? Delivery, string? AuthorUserId);
+    IReadOnlyList<AttachmentJson> Attachments, DeliveryJson? Delivery, string? AuthorUserId,
+    string Kind, IReadOnlyList<ReactionJson> Reactions, int? ReplyToMessageId,
+    DateTime? EditedAt, DateTime? DeletedAt);
+
+/// <summary>W22: `by` is "requester" or "agent".</summary>
+public sealed record ReactionJson(string Emoji, string By, DateTime CreatedAt);
 
 public sealed record AttachmentJson(int Id, string FileName, string ContentType, long Size, string Url, string Status, string? Error,
     DeliveryJson? Delivery, string? WhatsAppRefusal);
@@ -43,7 +48,9 @@ public static class ApiJson
         message.Id, message.TicketId, message.Author.ToApi(), message.Internal, message.Body, message.CreatedAt,
         message.Attachments.Select(a => new AttachmentJson(a.Id, a.FileName, a.ContentType, a.Size, links.Attachment(a.Id),
             a.Status.ToApi(), a.Error, a.Delivery?.ToJson(), a.WhatsAppRefusal)).ToList(),
-        message.Delivery?.ToJson(), message.AuthorUserId);
+        message.Delivery?.ToJson(), message.AuthorUserId,
+        message.Kind.ToApi(), (message.Reactions ?? []).Select(r => new ReactionJson(r.Emoji, r.By.ToApi(), r.CreatedAt)).ToList(),
+        message.ReplyToMessageId, message.EditedAt, message.DeletedAt);
 
     public static DeliveryJson ToJson(this DeliveryDto delivery) => new(delivery.Status.ToApi(), delivery.Error, delivery.UpdatedAt);
 

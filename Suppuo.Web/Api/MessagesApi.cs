@@ -14,7 +14,20 @@ public static class MessagesApi
     {
         var messages = api.MapGroup("/messages").WithTags("Messages");
         messages.MapPost("/{id:int}/retry", Retry).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        messages.MapPost("/{id:int}/reactions", React).WithMetadata(RequestBodyLimit.Json)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
+    }
+
+    public sealed record ReactionBody(string? Emoji);
+
+    /// <summary>W22: the business reacts to a customer's message (Cloud API only; a Twilio number is a 409 saying why); `""` removes.</summary>
+    private static async Task<Accepted> React(int id, ReactionBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    {
+        if (body.Emoji is null)
+            throw new Suppuo.Core.Common.ValidationFailedException("emoji", "Is required: the emoji to react with, or \"\" to remove the reaction.");
+        await mediator.Send(new Suppuo.Core.WhatsApp.ReactToMessage(user.WorkspaceIdOf(), id, user.FindFirstValue(ClaimTypes.NameIdentifier), body.Emoji), ct);
+        return TypedResults.Accepted((string?)null);
     }
 
     /// <summary>W11: a failed WhatsApp delivery goes back to the outbox; anything else is a 409.</summary>

@@ -11,7 +11,8 @@ public sealed class ForwardToLiveInbox(WorkspaceEvents events, IEnumerable<ILive
     INotificationHandler<TicketStatusChanged>,
     INotificationHandler<TicketAssigned>,
     INotificationHandler<DeliveryUpdated>,
-    INotificationHandler<AttachmentUpdated>
+    INotificationHandler<AttachmentUpdated>,
+    INotificationHandler<MessageChanged>
 {
     public Task Handle(TicketCreated e, CancellationToken cancellationToken) => ForwardAsync(new(e.WorkspaceId, e.TicketId, nameof(TicketCreated)));
 
@@ -24,6 +25,8 @@ public sealed class ForwardToLiveInbox(WorkspaceEvents events, IEnumerable<ILive
     public Task Handle(DeliveryUpdated e, CancellationToken cancellationToken) => ForwardAsync(new(e.WorkspaceId, e.TicketId, nameof(DeliveryUpdated)));
 
     public Task Handle(AttachmentUpdated e, CancellationToken cancellationToken) => ForwardAsync(new(e.WorkspaceId, e.TicketId, nameof(AttachmentUpdated)));
+
+    public Task Handle(MessageChanged e, CancellationToken cancellationToken) => ForwardAsync(new(e.WorkspaceId, e.TicketId, nameof(MessageChanged)));
 
     private async Task ForwardAsync(LiveEvent live)
     {

@@ -403,12 +403,32 @@ namespace Suppuo.Core.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Internal")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Text");
+
+                    b.Property<string>("OriginalBody")
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReplyToMessageId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("TicketId")
                         .HasColumnType("INTEGER");
@@ -417,12 +437,48 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.HasIndex("ProviderMessageId");
 
+                    b.HasIndex("ReplyToMessageId");
+
                     b.HasIndex("ConnectionId", "ProviderMessageId")
                         .IsUnique();
 
                     b.HasIndex("TicketId", "CreatedAt");
 
                     b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("Suppuo.Core.Tickets.MessageReaction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Emoji")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "By")
+                        .IsUnique();
+
+                    b.ToTable("Reactions");
                 });
 
             modelBuilder.Entity("Suppuo.Core.Tickets.Ticket", b =>
@@ -972,6 +1028,11 @@ namespace Suppuo.Core.Data.Migrations
 
             modelBuilder.Entity("Suppuo.Core.Tickets.Message", b =>
                 {
+                    b.HasOne("Suppuo.Core.Tickets.Message", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyToMessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Suppuo.Core.Tickets.Ticket", "Ticket")
                         .WithMany("Messages")
                         .HasForeignKey("TicketId")
@@ -979,6 +1040,17 @@ namespace Suppuo.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Suppuo.Core.Tickets.MessageReaction", b =>
+                {
+                    b.HasOne("Suppuo.Core.Tickets.Message", "Message")
+                        .WithMany("Reactions")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Message");
                 });
 
             modelBuilder.Entity("Suppuo.Core.Tickets.Ticket", b =>
@@ -1052,6 +1124,8 @@ namespace Suppuo.Core.Data.Migrations
                     b.Navigation("Attachments");
 
                     b.Navigation("Deliveries");
+
+                    b.Navigation("Reactions");
                 });
 
             modelBuilder.Entity("Suppuo.Core.Tickets.Ticket", b =>

@@ -48,6 +48,12 @@ public sealed class GraphApi(HttpClient http, IOptions<SuppuoOptions> options)
     public Task<string> SendTextAsync(string phoneNumberId, string accessToken, string to, string body, string callbackData, CancellationToken cancellationToken) =>
         SendMessageAsync(phoneNumberId, accessToken, to, "text", new Dictionary<string, object> { ["preview_url"] = false, ["body"] = body }, callbackData, cancellationToken);
 
+    /// <summary>W22: the business's reaction to a customer's message; `""` removes it. Not combinable with a quote.</summary>
+    public Task<string> SendReactionAsync(string phoneNumberId, string accessToken, string to, string messageId, string emoji, string callbackData,
+        CancellationToken cancellationToken) =>
+        SendMessageAsync(phoneNumberId, accessToken, to, "reaction", new Dictionary<string, object> { ["message_id"] = messageId, ["emoji"] = emoji },
+            callbackData, cancellationToken);
+
     /// <summary>Sends an uploaded file by its media id as an image, video, audio or document (with its name); returns the wamid.</summary>
     public Task<string> SendMediaAsync(string phoneNumberId, string accessToken, string to, WhatsAppFileKind kind, string mediaId, string fileName,
         string callbackData, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Suppuo.Core.Common;
+using Suppuo.Core.Tickets;
 
 namespace Suppuo.Core.WhatsApp.CloudApi;
 
@@ -47,38 +48,75 @@ public static class MetaNotification
         var type = Text(message, "type") ?? "unknown";
         var media = new List<InboundMedia>();
         string? text;
+        var kind = MessageKind.Text;
         try
         {
-            text = TextOf(message, type, media);
+            (kind, text) = TextOf(message, type, media);
         }
         catch (Exception error) when (error is InvalidOperationException or FormatException or ArgumentException)
         {
             // W26: stored, readable, never a retry loop and never a drop.
             media.Clear();
+            kind = MessageKind.Text;
             text = $"[message could not be read: {error.Message}]";
         }
         var profileName = contact.ValueKind == JsonValueKind.Object ? Text(Object(contact, "profile"), "name") : null;
-        // A time out of DateTime's range is no time at all, not an error.
-        var sentAt = long.TryParse(Text(message, "timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds < 253_402_300_800
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime
-            : (DateTime?)null;
-        return new ReceiveWhatsAppMessage(workspaceId, connectionId, id, phone, userId, profileName, text, media, sentAt);
+        var sentAt = SentAt(message);
+        return new ReceiveWhatsAppMessage(workspaceId, connectionId, id, phone, userId, profileName, text, media, sentAt, Kind: kind,
+            QuotedProviderMessageId: Text(Object(message, "context"), "id"));
     }
 
-    private static string? TextOf(JsonElement message, string type, List<InboundMedia> media) =>
+    /// <summary>W22: each type as the customer meant it — its kind, and text an agent reads without the provider's docs.</summary>
+    private static (MessageKind Kind, string? Text) TextOf(JsonElement message, string type, List<InboundMedia> media) =>
         type switch
         {
-            "text" => Text(Object(message, "text"), "body"),
-            "image" or "video" or "audio" or "document" or "sticker" => Media(message, type, media),
-            "location" => Location(Object(message, "location")),
-            "contacts" => Contacts(message),
-            "interactive" => Interactive(Object(message, "interactive")),
-            "button" => $"[button: {Text(Object(message, "button"), "text")}]",
-            "reaction" => Text(Object(message, "reaction"), "emoji") is { } emoji ? $"[reaction: {emoji}]" : "[reaction removed]",
-            "order" => $"[order: {Array(Object(message, "order"), "product_items").Count()} item(s)] {Text(Object(message, "order"), "text")}".Trim(),
-            "system" => $"[system: {Text(Object(message, "system"), "body")}]",
-            _ => $"[unsupported message: {Text(Object(message, "unsupported"), "type") ?? type}]",
+            "text" => (MessageKind.Text, Text(Object(message, "text"), "body")),
+            "image" or "video" or "audio" or "document" or "sticker" => (MessageKind.Media, Media(message, type, media)),
+            "location" => (MessageKind.Location, Location(Object(message, "location"))),
+            "contacts" => (MessageKind.Contacts, Contacts(message, media)),
+            "interactive" => (MessageKind.Interactive, Interactive(Object(message, "interactive"))),
+            "button" => (MessageKind.Interactive, Text(Object(message, "button"), "text") ?? Text(Object(message, "button"), "payload")),
+            "order" => (MessageKind.Text, $"[order: {Array(Object(message, "order"), "product_items").Count()} item(s)] {Text(Object(message, "order"), "text")}".Trim()),
+            "system" => (MessageKind.System, $"[system: {Text(Object(message, "system"), "body")}]"),
+            // An edit of a message never stored: its new content, as a message of its own (W22).
+            "edit" => TextOf(Object(Object(message, "edit"), "message"), Text(Object(Object(message, "edit"), "message"), "type") ?? "text", media),
+            "unsupported" when Text(Object(message, "unsupported"), "type") == "edit"
+                || Array(message, "errors").Any(e => Text(e, "code") == "131051" && Text(Object(message, "unsupported"), "type") is null or "edit")
+                => (MessageKind.System, "The customer edited a message, but WhatsApp does not report edits on this number: ask them what changed if it matters."),
+            _ => (MessageKind.Text, $"[unsupported message: {Text(Object(message, "unsupported"), "type") ?? type}]"),
         };
+
+    /// <summary>
+    /// W22: a reaction is no message of the thread but a change to the one it names; null for any other type, or a
+    /// reaction that names no message (then it reads as an unsupported message).
+    /// </summary>
+    public static ReceiveReaction? ToReaction(JsonElement message, int workspaceId, int connectionId)
+    {
+        if (Text(message, "type") != "reaction" || Text(Object(message, "reaction"), "message_id") is not { } target)
+            return null;
+        return new ReceiveReaction(workspaceId, connectionId, target, Text(Object(message, "reaction"), "emoji"), SentAt(message));
+    }
+
+    /// <summary>W22: an edit or a delete of an earlier message (Coexistence numbers); null for any other type.</summary>
+    public static ReceiveEdit? ToEdit(JsonElement message, int workspaceId, int connectionId)
+    {
+        var type = Text(message, "type");
+        if (type is not ("edit" or "revoke") || Text(Object(message, type), "original_message_id") is not { } target)
+            return null;
+        string? text = null;
+        if (type == "edit")
+        {
+            var inner = Object(Object(message, "edit"), "message");
+            text = TextOf(inner, Text(inner, "type") ?? "text", []).Text;
+        }
+        return new ReceiveEdit(workspaceId, connectionId, target, text, type == "revoke", SentAt(message));
+    }
+
+    private static DateTime? SentAt(JsonElement message) =>
+        // A time out of DateTime's range is no time at all, not an error.
+        long.TryParse(Text(message, "timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds < 253_402_300_800
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime
+            : null;
 
     /// <summary>A receipt for one of our replies.</summary>
     public static Delivery.ReceiveCloudStatus? ToStatus(JsonElement status, int connectionId)
@@ -99,23 +137,34 @@ public static class MetaNotification
         return Text(item, "caption");
     }
 
-    private static string Location(JsonElement location)
+    private static string Location(JsonElement location) =>
+        SharedKinds.Location(Text(location, "latitude"), Text(location, "longitude"), Text(location, "name"), Text(location, "address"));
+
+    /// <summary>Names and numbers in the text, and the cards as a `.vcf` to save (W22); a card without a phone is still a name.</summary>
+    private static string Contacts(JsonElement message, List<InboundMedia> media)
     {
-        var text = new StringBuilder("[location: ");
-        text.Append(Number(location, "latitude")).Append(", ").Append(Number(location, "longitude"));
-        if (Text(location, "name") is { } name) text.Append(' ').Append(name);
-        if (Text(location, "address") is { } address) text.Append(", ").Append(address);
-        return text.Append(']').ToString();
+        var cards = Array(message, "contacts").Select(card =>
+        {
+            var name = Object(card, "name");
+            var parts = string.Join(" ", new[] { Text(name, "first_name"), Text(name, "last_name") }.OfType<string>());
+            var fullName = Text(name, "formatted_name") ?? (parts.Length > 0 ? parts : null);
+            var phones = Array(card, "phones").Where(p => (Text(p, "phone") ?? Text(p, "wa_id")) is not null)
+                .Select(p => (Text(p, "phone") ?? "+" + Text(p, "wa_id"), Text(p, "wa_id"))).ToList();
+            var emails = Array(card, "emails").Select(e => Text(e, "email")).OfType<string>().ToList();
+            return new SharedKinds.ContactCard(fullName ?? phones.FirstOrDefault().Item1 ?? "?", phones, emails, Text(Object(card, "org"), "company"));
+        }).ToList();
+        if (cards.Count == 0)
+            return "[contacts: none]";
+        media.Add(SharedKinds.VCardMedia(cards));
+        return SharedKinds.ContactsText(cards);
     }
 
-    private static string Contacts(JsonElement message) =>
-        string.Join("\n", Array(message, "contacts").Select(card =>
-            $"[contact: {Text(Object(card, "name"), "formatted_name") ?? "?"} {string.Join(", ", Array(card, "phones").Select(p => Text(p, "phone")).Where(p => p is not null))}]".TrimEnd()));
-
+    /// <summary>The title the customer tapped (button or list row); a flow's reply by its body.</summary>
     private static string Interactive(JsonElement interactive)
     {
-        var reply = Object(interactive, Text(interactive, "type") ?? "button_reply");
-        return $"[reply: {Text(reply, "title") ?? Text(reply, "id") ?? Text(interactive, "type")}]";
+        var type = Text(interactive, "type") ?? "button_reply";
+        var reply = Object(interactive, type);
+        return Text(reply, "title") ?? Text(reply, "body") ?? Text(reply, "id") ?? $"[{type}]";
     }
 
     private static IEnumerable<JsonElement> Array(JsonElement element, string name) =>
@@ -165,6 +214,4 @@ public static class MetaNotification
         }
     }
 
-    // Coordinates come as numbers, sometimes as strings: show them as sent.
-    private static string Number(JsonElement element, string name) => Text(element, name) ?? "?";
 }

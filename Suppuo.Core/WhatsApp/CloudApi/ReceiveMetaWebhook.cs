@@ -57,6 +57,21 @@ public sealed class ReceiveMetaWebhookHandler(SuppuoDbContext db, SecretProtecto
                     skipped++;
             foreach (var message in change.Messages)
             {
+                if (MetaNotification.ToReaction(message, connection.WorkspaceId, connection.Id) is { } reaction)
+                {
+                    if (!await IsolatedAsync(() => mediator.Send(reaction, cancellationToken)))
+                        skipped++;
+                    continue;
+                }
+                if (MetaNotification.ToEdit(message, connection.WorkspaceId, connection.Id) is { } edit)
+                {
+                    ReactionOutcome outcome = ReactionOutcome.Unchanged;
+                    if (!await IsolatedAsync(async () => outcome = await mediator.Send(edit, cancellationToken)))
+                        skipped++;
+                    // An edit of a message never stored becomes a readable message of its own; a delete of one is nothing to show.
+                    if (edit.Revoked || outcome != ReactionOutcome.UnknownMessage)
+                        continue;
+                }
                 if (MetaNotification.ToInbound(message, change.Contacts, connection.WorkspaceId, connection.Id) is not { } inbound)
                 {
                     logger.LogWarning("Skipped a Cloud API message without an id or sender on phone number ID {PhoneNumberId}", change.PhoneNumberId);

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Suppuo.Core.Common;
 using Suppuo.Core.Data;
+using Suppuo.Core.Tickets;
 using static Suppuo.Core.WhatsApp.Twilio.TwilioForm;
 
 namespace Suppuo.Core.WhatsApp.Twilio;
@@ -74,6 +75,27 @@ public sealed class ReceiveTwilioWebhookHandler(SuppuoDbContext db, SecretProtec
         }
         errors.ThrowIfAny();
 
-        return new ReceiveWhatsAppMessage(workspaceId, connectionId, messageSid!, phone, userId, Field(form, "ProfileName"), form.GetValueOrDefault("Body"), media);
+        var (kind, text) = KindOf(form, media);
+        return new ReceiveWhatsAppMessage(workspaceId, connectionId, messageSid!, phone, userId, Field(form, "ProfileName"), text, media, Kind: kind,
+            QuotedProviderMessageId: Field(form, "OriginalRepliedMessageSid"));
+    }
+
+    /// <summary>
+    /// W22: what the customer sent, from the fields Twilio adds to the plain text — a location (Body is empty), a tapped
+    /// button (its title), a contact card (a vCard file) or other media.
+    /// </summary>
+    private static (MessageKind Kind, string? Text) KindOf(IReadOnlyDictionary<string, string> form, IReadOnlyList<InboundMedia> media)
+    {
+        var body = form.GetValueOrDefault("Body");
+        if (Field(form, "Latitude") is { } latitude && Field(form, "Longitude") is { } longitude)
+            return (MessageKind.Location, SharedKinds.Location(latitude, longitude, Field(form, "Label"), Field(form, "Address")));
+        if (Field(form, "ButtonText") is { } button)
+            return (MessageKind.Interactive, button);
+        if (Field(form, "MessageType") is "button" or "interactive")
+            return (MessageKind.Interactive, body);
+        if (media.Count > 0)
+            return (media.All(m => m.ContentType is { } type && type.Split(';')[0].Trim().ToLowerInvariant() is "text/vcard" or "text/x-vcard")
+                ? MessageKind.Contacts : MessageKind.Media, body);
+        return (MessageKind.Text, body);
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Suppuo.Core.Tickets;
 using Suppuo.Tests.Support;
 using Suppuo.Web.Components.Pages;
 
@@ -35,6 +37,35 @@ public class InboxNumberTests(SuppuoApp app) : LivePageTest(app), IClassFixture<
 
         inbox.Find("[data-testid=number-filter]").Change("");
         inbox.WaitForAssertion(() => Assert.Equal(3, inbox.FindAll("[data-testid=inbox-row]").Count));
+    }
+
+    [Fact]
+    public async Task W19_a_number_with_more_tickets_than_are_counted_shows_1000_plus_and_no_status_numbers()
+    {
+        var workspace = await App.CreateWorkspaceAsync();
+        var quiet = await App.ConnectTwilioAsync(workspace);
+        var busy = await App.ConnectTwilioAsync(workspace);
+        await App.SendWhatsAppAsync(quiet, "+6281100000005", "Satu-satunya");
+        await App.InsertTicketsAsync(workspace.Id, SearchInbox.CountLimit + 1, "Ramai", DateTime.UtcNow);
+        await App.WithDbAsync(async db =>
+        {
+            var busyNumber = await db.WhatsAppConnections.Where(c => c.Id == busy.ConnectionId).Select(c => c.BusinessNumberId).SingleAsync();
+            return await db.Tickets.Where(t => t.WorkspaceId == workspace.Id && t.Channel == TicketChannel.Web)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Channel, TicketChannel.WhatsApp).SetProperty(t => t.BusinessNumberId, busyNumber));
+        });
+
+        SignInAs(workspace);
+        var inbox = Bunit.Render<Inbox>();
+        inbox.WaitForAssertion(() => Assert.Equal("1002", inbox.Find("[data-testid=count-all]").TextContent));
+
+        inbox.Find("[data-testid=number-filter]").Change(busy.ConnectionId.ToString(CultureInfo.InvariantCulture));
+        inbox.WaitForAssertion(() => Assert.Equal("1,000+", inbox.Find("[data-testid=count-all]").TextContent));
+        Assert.Equal("", inbox.Find("[data-testid=count-open]").TextContent);
+        Assert.Equal(SearchInbox.PageSize, inbox.FindAll("[data-testid=inbox-row]").Count);
+
+        inbox.Find("[data-testid=number-filter]").Change(quiet.ConnectionId.ToString(CultureInfo.InvariantCulture));
+        inbox.WaitForAssertion(() => Assert.Equal("1", inbox.Find("[data-testid=count-open]").TextContent));
+        Assert.Contains("Satu-satunya", inbox.Find("[data-testid=inbox-row]").TextContent);
     }
 
     [Fact]

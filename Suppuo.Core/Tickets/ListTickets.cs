@@ -8,9 +8,13 @@ using Suppuo.Core.Data;
 namespace Suppuo.Core.Tickets;
 
 /// <summary>A workspace's tickets, newest activity first, a page at a time (keyset pagination: stable while tickets move).</summary>
+/// <param name="ConnectionId">
+/// W19: only the tickets of the number this connection carries (or carried); another workspace's connection matches none,
+/// as one that does not exist.
+/// </param>
 public sealed record ListTickets(
     int WorkspaceId, TicketStatus? Status = null, TicketChannel? Channel = null, string? RequesterPhone = null,
-    int? Limit = null, string? Cursor = null)
+    int? Limit = null, string? Cursor = null, int? ConnectionId = null)
     : IRequest<TicketPage>, IValidatable
 {
     public const int DefaultLimit = 25;
@@ -40,6 +44,13 @@ public sealed class ListTicketsHandler(SuppuoDbContext db) : IRequestHandler<Lis
             query = query.Where(t => t.Channel == channel);
         if (request.RequesterPhone is not null)
             query = query.Where(t => t.RequesterPhone == request.RequesterPhone);
+        if (request.ConnectionId is { } connectionId)
+        {
+            // On the number's index (WorkspaceId, BusinessNumberId, LastMessageAt), as the inbox's number filter.
+            var numberId = await db.WhatsAppConnections.AsNoTracking()
+                .Where(c => c.Id == connectionId && c.WorkspaceId == request.WorkspaceId).Select(c => c.BusinessNumberId).SingleOrDefaultAsync(cancellationToken);
+            query = numberId is null ? query.Where(t => false) : query.Where(t => t.BusinessNumberId == numberId);
+        }
         if (request.Cursor is not null && TicketCursor.Decode(request.Cursor) is { } after)
             query = query.Where(t => t.LastMessageAt < after.LastMessageAt || (t.LastMessageAt == after.LastMessageAt && t.Id < after.Id));
 

@@ -11,9 +11,13 @@ public enum AssigneeFilter { Anyone, Me, Unassigned }
 /// The agent inbox: a workspace's tickets, newest activity first, one page at a time, with the counts of each status
 /// tab under the same filters. Search looks in subject, requester name, phone and email.
 /// </summary>
+/// <param name="ConnectionId">
+/// W19: only the tickets of the number this connection carries (or carried); another workspace's connection matches none.
+/// </param>
 public sealed record SearchInbox(
     int WorkspaceId, string? UserId, TicketStatus? Status = null, TicketChannel? Channel = null,
-    AssigneeFilter Assignee = AssigneeFilter.Anyone, string? Search = null, int Limit = SearchInbox.PageSize, string? Cursor = null)
+    AssigneeFilter Assignee = AssigneeFilter.Anyone, string? Search = null, int Limit = SearchInbox.PageSize, string? Cursor = null,
+    int? ConnectionId = null)
     : IRequest<InboxPage>
 {
     public const int PageSize = 50;
@@ -27,15 +31,19 @@ public sealed record SearchInbox(
 
 /// <param name="AwaitingReply">The customer spoke last: the ticket waits for an agent.</param>
 /// <param name="Unread">W23: the customer spoke last, and the asking agent has not opened the ticket since.</param>
+/// <param name="BusinessNumberId">W19: the WhatsApp number the ticket is on, which the inbox names when there are several.</param>
 public sealed record InboxItem(
     int Id, string Subject, TicketStatus Status, TicketChannel Channel, string? RequesterName, string? RequesterPhone,
-    string? RequesterEmail, string? RequesterWhatsAppId, string? AssigneeId, DateTime LastMessageAt, string? Preview, bool AwaitingReply, bool Unread = false)
+    string? RequesterEmail, string? RequesterWhatsAppId, string? AssigneeId, DateTime LastMessageAt, string? Preview, bool AwaitingReply,
+    bool Unread = false, int? BusinessNumberId = null)
 {
     public string Requester => RequesterName ?? RequesterPhone ?? RequesterEmail ?? (RequesterWhatsAppId is null ? "Unknown" : "WhatsApp user (no number shared)");
 }
 
 /// <param name="Counts">The number of tickets in each status tab; empty when <paramref name="Uncounted"/>.</param>
-/// <param name="Uncounted">The search matches more than <see cref="SearchInbox.CountLimit"/> tickets, which were not counted.</param>
+/// <param name="Uncounted">
+/// The search, or the number filter, matches more than <see cref="SearchInbox.CountLimit"/> tickets, which were not counted.
+/// </param>
 public sealed record InboxPage(IReadOnlyList<InboxItem> Items, string? NextCursor, IReadOnlyDictionary<TicketStatus, int> Counts, bool Uncounted = false)
 {
     public int Total => Counts.Values.Sum();
@@ -50,6 +58,14 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
         var filtered = db.Tickets.AsNoTracking().Where(t => t.WorkspaceId == request.WorkspaceId);
         if (request.Channel is { } channel)
             filtered = filtered.Where(t => t.Channel == channel);
+        if (request.ConnectionId is { } connectionId)
+        {
+            // The number's tickets, on its index (WorkspaceId, BusinessNumberId, LastMessageAt): a number moved between
+            // providers is one number, so either of its connections finds all of its tickets.
+            var numberId = await db.WhatsAppConnections.AsNoTracking()
+                .Where(c => c.Id == connectionId && c.WorkspaceId == request.WorkspaceId).Select(c => c.BusinessNumberId).SingleOrDefaultAsync(cancellationToken);
+            filtered = numberId is null ? filtered.Where(t => false) : filtered.Where(t => t.BusinessNumberId == numberId);
+        }
         filtered = request.Assignee switch
         {
             AssigneeFilter.Me => filtered.Where(t => t.AssigneeId == request.UserId),
@@ -101,7 +117,8 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
             r.Ticket.Id, r.Ticket.Subject, r.Ticket.Status, r.Ticket.Channel, r.Ticket.RequesterName, r.Ticket.RequesterPhone,
             r.Ticket.RequesterEmail, r.Ticket.RequesterWhatsAppId, r.Ticket.AssigneeId, r.Ticket.LastMessageAt,
             r.Preview, r.LastAuthor == MessageAuthor.Requester,
-            Unread: r.LastAuthor == MessageAuthor.Requester && r.LastId > seen.GetValueOrDefault(r.Ticket.Id))).ToList();
+            Unread: r.LastAuthor == MessageAuthor.Requester && r.LastId > seen.GetValueOrDefault(r.Ticket.Id),
+            BusinessNumberId: r.Ticket.BusinessNumberId)).ToList();
         var next = rows.Count > request.Limit ? TicketCursor.Encode(rows[request.Limit - 1].Ticket) : null;
         return counts is null
             ? new InboxPage(items, next, new Dictionary<TicketStatus, int>(), Uncounted: true)
@@ -128,6 +145,16 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
         if (search is not null)
         {
             var statuses = await Matching(filtered, search, hits).Select(t => t.Status).Take(SearchInbox.CountLimit + 1).ToListAsync(cancellationToken);
+            if (statuses.Count > SearchInbox.CountLimit)
+                return null;
+            counts = statuses.CountBy(s => s).ToDictionary();
+        }
+        // W19: the kept counts have no number dimension, and grouping a number's tickets by status reads every one of
+        // them. Its statuses are read on the number's index up to the limit, as a search's are; a busier number shows
+        // "1,000+" on All rather than a count that costs as much as the workspace's.
+        else if (request.ConnectionId is not null)
+        {
+            var statuses = await filtered.Select(t => t.Status).Take(SearchInbox.CountLimit + 1).ToListAsync(cancellationToken);
             if (statuses.Count > SearchInbox.CountLimit)
                 return null;
             counts = statuses.CountBy(s => s).ToDictionary();

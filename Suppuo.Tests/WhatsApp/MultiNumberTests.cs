@@ -23,6 +23,24 @@ public class MultiNumberTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         Assert.Single(await workspace.TicketsOfAsync(phone), t => t!["connectionId"]?.GetValue<int>() == connectionId)!;
 
     [Fact]
+    public async Task W19_the_ticket_list_filters_by_connection_and_never_shows_another_workspace_s()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        var first = await app.ConnectTwilioAsync(workspace);
+        var second = await app.ConnectTwilioAsync(workspace);
+        await app.SendWhatsAppAsync(first, Budi, "Ke nomor pertama");
+        await app.SendWhatsAppAsync(second, Budi, "Ke nomor kedua");
+        await app.SendWhatsAppAsync(second, Siti, "Siti ke nomor kedua");
+
+        var onSecond = (await workspace.Api.GetJsonAsync($"/api/v1/tickets?connectionId={second.ConnectionId}"))["items"]!.AsArray();
+        Assert.Equal(["Ke nomor kedua", "Siti ke nomor kedua"], onSecond.Select(t => t.Str("subject")).Order());
+        Assert.All(onSecond, t => Assert.Equal(second.ConnectionId, t!["connectionId"]!.GetValue<int>()));
+
+        var other = await app.CreateWorkspaceAsync();
+        Assert.Empty((await other.Api.GetJsonAsync($"/api/v1/tickets?connectionId={second.ConnectionId}"))["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task W19_two_customers_writing_to_two_numbers_have_four_tickets_each_on_its_number()
     {
         var workspace = await app.CreateWorkspaceAsync();

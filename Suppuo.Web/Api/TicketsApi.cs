@@ -31,11 +31,12 @@ public static class TicketsApi
 
     private static async Task<Ok<TicketPageJson>> List(
         ClaimsPrincipal user, IMediator mediator, PublicLinks links, CancellationToken ct,
-        string? status = null, string? channel = null, string? requesterPhone = null, int? limit = null, string? cursor = null)
+        string? status = null, string? channel = null, string? requesterPhone = null, int? limit = null, string? cursor = null,
+        int? connectionId = null)
     {
         var input = new ApiInput();
         var query = input.Checked(new ListTickets(user.WorkspaceIdOf(),
-            input.Optional<TicketStatus>("status", status), input.Optional<TicketChannel>("channel", channel), requesterPhone, limit, cursor));
+            input.Optional<TicketStatus>("status", status), input.Optional<TicketChannel>("channel", channel), requesterPhone, limit, cursor, connectionId));
         return TypedResults.Ok((await mediator.Send(query, ct)).ToJson(links));
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Suppuo.Core.Tickets;
+using Suppuo.Core.WhatsApp;
 using Suppuo.Web.Hosting;
 
 namespace Suppuo.Web.Components.Inbox;
@@ -37,6 +38,18 @@ public sealed class InboxState(ScopedSender sender, TimeProvider clock) : IDispo
     public AssigneeFilter Assignee { get; private set; }
     public string? Search { get; private set; }
 
+    /// <summary>W19: the connection whose number the inbox shows, or null for every number.</summary>
+    public int? ConnectionId { get; private set; }
+
+    /// <summary>
+    /// W19: the workspace's connected numbers to filter by, one per number (a number connected through both providers is
+    /// one), by the connection that carries it; empty while the workspace has fewer than two, when neither the filter
+    /// nor the rows' labels would tell the agent anything.
+    /// </summary>
+    public IReadOnlyList<ConnectionDto> Numbers { get; private set; } = [];
+
+    private Dictionary<int, string> numberLabels = [];
+
     /// <summary>The row the keyboard is on; -1 for none.</summary>
     public int Selected { get; private set; } = -1;
 
@@ -47,13 +60,20 @@ public sealed class InboxState(ScopedSender sender, TimeProvider clock) : IDispo
 
     public CsatSummary? Csat { get; private set; }
 
-    public bool IsFiltered => Channel is not null || Assignee != AssigneeFilter.Anyone || !string.IsNullOrWhiteSpace(Search) || Status is not null;
+    public bool IsFiltered => Channel is not null || ConnectionId is not null || Assignee != AssigneeFilter.Anyone || !string.IsNullOrWhiteSpace(Search) || Status is not null;
 
     /// <summary>The channel filter's value as its select holds it: "" for every channel.</summary>
     public string ChannelOption => Channel?.ToString() ?? "";
 
+    /// <summary>The number filter's value as its select holds it: "" for every number.</summary>
+    public string NumberOption => ConnectionId?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>The label of the number a row is on, when the workspace has several; null otherwise.</summary>
+    public string? NumberLabelOf(InboxItem item) =>
+        Numbers.Count > 1 && item.BusinessNumberId is { } id ? numberLabels.GetValueOrDefault(id) : null;
+
     /// <summary>
-    /// A tab's count. A search with too many hits to count says so on "All" and leaves the status tabs without a number
+    /// A tab's count. A search, or a number, with too many tickets to count says so on "All" and leaves the status tabs without a number
     /// rather than guess how its hits split.
     /// </summary>
     public string CountOf(TicketStatus? value) => Page switch
@@ -69,6 +89,7 @@ public sealed class InboxState(ScopedSender sender, TimeProvider clock) : IDispo
         this.workspaceId = workspaceId;
         this.userId = userId;
         Csat = await sender.Send(new GetCsatSummary(workspaceId));
+        await LoadNumbersAsync();
         await ReloadAsync();
     }
 
@@ -139,6 +160,29 @@ public sealed class InboxState(ScopedSender sender, TimeProvider clock) : IDispo
         await ReloadAsync();
     }
 
+    /// <param name="value">The id of one of <see cref="Numbers"/>, or "" for every number.</param>
+    public async Task ShowNumberAsync(string? value)
+    {
+        ConnectionId = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+        items = [];
+        Selected = -1;
+        await ReloadAsync();
+    }
+
+    private async Task LoadNumbersAsync()
+    {
+        // Disconnected ones too: their tickets stay in the inbox and still say which number they were written to.
+        var connections = await sender.Send(new ListChannels(workspaceId, IncludeDisconnected: true));
+        // ListChannels puts connected ones first; within a number, the one that carries it now is the most recently connected.
+        var byNumber = connections.Where(c => c.BusinessNumberId is not null)
+            .GroupBy(c => c.BusinessNumberId!.Value)
+            .Select(g => g.OrderBy(c => c.IsConnected ? 0 : 1).ThenByDescending(c => c.ConnectedAt).First())
+            .ToList();
+        numberLabels = byNumber.ToDictionary(c => c.BusinessNumberId!.Value, c => ChannelLabel.Or(c.Label, c.DisplayNumber));
+        var connected = byNumber.Where(c => c.IsConnected).ToList();
+        Numbers = connected.Count > 1 ? connected.OrderByDescending(c => c.IsDefault).ThenBy(c => c.ConnectedAt).ToList() : [];
+    }
+
     /// <summary>Searches once typing pauses for a quarter of a second, not on every key.</summary>
     public async Task SearchTypedAsync(string? value)
     {
@@ -170,7 +214,7 @@ public sealed class InboxState(ScopedSender sender, TimeProvider clock) : IDispo
         return items[Selected];
     }
 
-    private SearchInbox Query(int limit, string? cursor) => new(workspaceId, userId, Status, Channel, Assignee, Search, limit, cursor);
+    private SearchInbox Query(int limit, string? cursor) => new(workspaceId, userId, Status, Channel, Assignee, Search, limit, cursor, ConnectionId);
 
     /// <summary>A search still waiting for typing to pause is dropped with the page.</summary>
     public void Dispose() => typing?.Cancel();

@@ -138,6 +138,7 @@ public static class SuppuoWebApp
             .MapMessagesApi()
             .MapChannelsApi()
             .MapSettingsApi()
+            .MapCannedResponsesApi()
             .MapApiKeysApi();
         app.MapTwilioWebhooks();
         app.MapMetaWebhooks();

@@ -56,3 +56,13 @@ document.addEventListener("click", (event) => {
         case "close-drawer-after-link": suppuoLayout.closeDrawerAfterLink(event); break;
     }
 });
+
+// W23: while the canned-response list is open, the composer's arrows, Enter, Tab and Esc move and pick in it (Blazor
+// reads them) instead of moving the caret, adding a line or leaving the page.
+document.addEventListener("keydown", (event) => {
+    if (!event.target.closest?.("[data-canned-open=true]") || event.ctrlKey || event.metaKey) return;
+    if (["ArrowDown", "ArrowUp", "Enter", "Tab", "Escape"].includes(event.key)) {
+        event.preventDefault();
+        event.stopPropagation();
+    }
+}, true);

@@ -47,6 +47,7 @@ public static class SuppuoWebApp
         services.AddHostedService<TwilioBackfillWorker>();
         services.AddHostedService<TicketSearchWorker>();
         services.AddHostedService<QueryStatisticsWorker>();
+        services.AddHostedService<SnoozeWakeWorker>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)

@@ -62,6 +62,26 @@ public class SnoozeTests(SuppuoApp app) : IClassFixture<SuppuoApp>
         }
     }
 
+    [Fact]
+    public async Task W23_a_snoozed_ticket_leaves_the_open_tab_for_the_snoozed_tab_and_comes_back_when_woken()
+    {
+        var workspace = await app.CreateWorkspaceAsync();
+        var snoozedId = await workspace.WhatsAppTicketAsync(phone: "+6281200000001");
+        var openId = await workspace.WhatsAppTicketAsync(phone: "+6281200000002");
+        await PatchAsync(workspace, snoozedId, new { snoozedUntil = "customer-reply" });
+
+        var open = await app.SendAsync(new SearchInbox(workspace.Id, workspace.OwnerUserId, TicketStatus.Open));
+        Assert.Equal([openId], open.Items.Select(i => i.Id));
+        Assert.Equal((1, 1, 2), (open.Counts[TicketStatus.Open], open.SnoozedCount, open.Total));
+        var snoozed = await app.SendAsync(new SearchInbox(workspace.Id, workspace.OwnerUserId, Snoozed: true));
+        Assert.Equal([snoozedId], snoozed.Items.Select(i => i.Id));
+
+        await PatchAsync(workspace, snoozedId, new { snoozedUntil = (string?)null });
+        var back = await app.SendAsync(new SearchInbox(workspace.Id, workspace.OwnerUserId, TicketStatus.Open));
+        Assert.Equal(new[] { openId, snoozedId }.Order(), back.Items.Select(i => i.Id).Order());
+        Assert.Equal(0, back.SnoozedCount);
+    }
+
     /// <summary>Two nodes' wake-ups at the same moment, each with its own scope and connection.</summary>
     private async Task<int> WakeOnTwoWorkersAsync()
     {

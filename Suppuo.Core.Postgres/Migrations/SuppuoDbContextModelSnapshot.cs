@@ -243,6 +243,77 @@ namespace Suppuo.Core.Postgres.Migrations
                     b.ToTable("AutoReplySettings");
                 });
 
+            modelBuilder.Entity("Suppuo.Core.CannedResponses.CannedResponse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Shortcut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Shortcut")
+                        .IsUnique();
+
+                    b.ToTable("CannedResponses");
+                });
+
+            modelBuilder.Entity("Suppuo.Core.CannedResponses.CannedResponseFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CannedResponseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CannedResponseId");
+
+                    b.ToTable("CannedResponseFiles");
+                });
+
             modelBuilder.Entity("Suppuo.Core.Delivery.OutboundDelivery", b =>
                 {
                     b.Property<int>("Id")
@@ -551,6 +622,9 @@ namespace Suppuo.Core.Postgres.Migrations
                         .HasMaxLength(160)
                         .HasColumnType("character varying(160)");
 
+                    b.Property<DateTime?>("SnoozedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -574,6 +648,8 @@ namespace Suppuo.Core.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SnoozedUntil");
+
                     b.HasIndex("StatusToken")
                         .IsUnique();
 
@@ -583,9 +659,13 @@ namespace Suppuo.Core.Postgres.Migrations
 
                     b.HasIndex("WorkspaceId", "BusinessNumberId", "LastMessageAt");
 
+                    b.HasIndex("WorkspaceId", "RequesterEmail", "LastMessageAt");
+
                     b.HasIndex("WorkspaceId", "RequesterPhone", "LastMessageAt");
 
                     b.HasIndex("WorkspaceId", "RequesterWhatsAppId", "LastMessageAt");
+
+                    b.HasIndex("WorkspaceId", "SnoozedUntil", "LastMessageAt");
 
                     b.HasIndex("WorkspaceId", "Status", "LastMessageAt");
 
@@ -1031,6 +1111,24 @@ namespace Suppuo.Core.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Suppuo.Core.CannedResponses.CannedResponse", b =>
+                {
+                    b.HasOne("Suppuo.Core.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Suppuo.Core.CannedResponses.CannedResponseFile", b =>
+                {
+                    b.HasOne("Suppuo.Core.CannedResponses.CannedResponse", null)
+                        .WithMany("Files")
+                        .HasForeignKey("CannedResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Suppuo.Core.Delivery.OutboundDelivery", b =>
                 {
                     b.HasOne("Suppuo.Core.Attachments.Attachment", "Attachment")
@@ -1148,6 +1246,11 @@ namespace Suppuo.Core.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Workspace");
+                });
+
+            modelBuilder.Entity("Suppuo.Core.CannedResponses.CannedResponse", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Suppuo.Core.Tickets.Message", b =>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Suppuo.Core.Attachments;
 using Suppuo.Core.Automation;
+using Suppuo.Core.CannedResponses;
 using Suppuo.Core.Email;
 using Suppuo.Core.Delivery;
 using Suppuo.Core.Tickets;
@@ -26,6 +27,8 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
     public DbSet<BusinessNumber> BusinessNumbers => Set<BusinessNumber>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<AutoReplySettings> AutoReplySettings => Set<AutoReplySettings>();
+    public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
+    public DbSet<CannedResponseFile> CannedResponseFiles => Set<CannedResponseFile>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -92,6 +95,28 @@ public class SuppuoDbContext(DbContextOptions<SuppuoDbContext> options) : Identi
             ticket.Ignore(t => t.ConnectionId);
             // The inbox's filter by number (W19).
             ticket.HasIndex(t => new { t.WorkspaceId, t.BusinessNumberId, t.LastMessageAt });
+            // W23: the Snoozed tab, and the wake-up's due snoozes across workspaces.
+            ticket.HasIndex(t => new { t.WorkspaceId, t.SnoozedUntil, t.LastMessageAt });
+            ticket.HasIndex(t => t.SnoozedUntil);
+            // Customer history by email, as by phone and WhatsApp id above.
+            ticket.HasIndex(t => new { t.WorkspaceId, t.RequesterEmail, t.LastMessageAt });
+        });
+
+        builder.Entity<CannedResponse>(canned =>
+        {
+            canned.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId);
+            canned.Property(c => c.Shortcut).HasMaxLength(CannedResponse.ShortcutMaxLength);
+            canned.Property(c => c.Text).HasMaxLength(CannedResponse.TextMaxLength);
+            // One shortcut per workspace: "/thanks" must mean one reply.
+            canned.HasIndex(c => new { c.WorkspaceId, c.Shortcut }).IsUnique();
+            canned.HasMany(c => c.Files).WithOne().HasForeignKey(f => f.CannedResponseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<CannedResponseFile>(file =>
+        {
+            file.Property(f => f.FileName).HasMaxLength(Attachment.FileNameMaxLength);
+            file.Property(f => f.ContentType).HasMaxLength(Attachment.ContentTypeMaxLength);
+            file.Property(f => f.StorageKey).HasMaxLength(200);
         });
 
         builder.Entity<Message>(message =>

@@ -14,6 +14,9 @@ public sealed record MessageAdded(int WorkspaceId, int TicketId, int MessageId, 
 
 public sealed record TicketStatusChanged(int WorkspaceId, int TicketId, TicketStatus From, TicketStatus To) : INotification;
 
+/// <summary>W23: a ticket was snoozed, or woke (at its time, or when the customer wrote): it moves between the inbox's tabs.</summary>
+public sealed record TicketSnoozeChanged(int WorkspaceId, int TicketId, DateTime? SnoozedUntil) : INotification;
+
 public sealed record TicketAssigned(int WorkspaceId, int TicketId, string? AssigneeId) : INotification;
 
 /// <summary>A message's WhatsApp delivery changed: queued again, sent, delivered, read, failed, or a retry is scheduled.</summary>

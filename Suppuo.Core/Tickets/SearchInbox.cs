@@ -17,7 +17,7 @@ public enum AssigneeFilter { Anyone, Me, Unassigned }
 public sealed record SearchInbox(
     int WorkspaceId, string? UserId, TicketStatus? Status = null, TicketChannel? Channel = null,
     AssigneeFilter Assignee = AssigneeFilter.Anyone, string? Search = null, int Limit = SearchInbox.PageSize, string? Cursor = null,
-    int? ConnectionId = null)
+    int? ConnectionId = null, bool Snoozed = false)
     : IRequest<InboxPage>
 {
     public const int PageSize = 50;
@@ -44,9 +44,11 @@ public sealed record InboxItem(
 /// <param name="Uncounted">
 /// The search, or the number filter, matches more than <see cref="SearchInbox.CountLimit"/> tickets, which were not counted.
 /// </param>
-public sealed record InboxPage(IReadOnlyList<InboxItem> Items, string? NextCursor, IReadOnlyDictionary<TicketStatus, int> Counts, bool Uncounted = false)
+/// <param name="SnoozedCount">W23: the Snoozed tab's tickets, counted out of the Open and Pending tabs.</param>
+public sealed record InboxPage(IReadOnlyList<InboxItem> Items, string? NextCursor, IReadOnlyDictionary<TicketStatus, int> Counts, bool Uncounted = false,
+    int SnoozedCount = 0)
 {
-    public int Total => Counts.Values.Sum();
+    public int Total => Counts.Values.Sum() + SnoozedCount;
 }
 
 public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<SearchInbox, InboxPage>
@@ -77,6 +79,14 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
         var counts = await CountByStatusAsync(request, filtered, search, hits, cancellationToken);
 
         var page = request.Status is { } status ? filtered.Where(t => t.Status == status) : filtered;
+        // W23: a snoozed ticket waits in the Snoozed tab, out of Open and Pending, until it wakes.
+        if (request.Snoozed)
+            page = filtered.Where(t => t.SnoozedUntil != null);
+        else if (request.Status is TicketStatus.Open or TicketStatus.Pending)
+            page = page.Where(t => t.SnoozedUntil == null);
+        var snoozed = counts is null ? new Dictionary<TicketStatus, int>() : await SnoozedByStatusAsync(filtered, search, hits, cancellationToken);
+        if (counts is not null && snoozed.Count > 0)
+            counts = counts.ToDictionary(c => c.Key, c => c.Value - snoozed.GetValueOrDefault(c.Key));
         if (request.Cursor is not null && TicketCursor.Decode(request.Cursor) is { } after)
             page = page.Where(t => t.LastMessageAt < after.LastMessageAt || (t.LastMessageAt == after.LastMessageAt && t.Id < after.Id));
         List<int> ids = [];
@@ -122,7 +132,17 @@ public sealed class SearchInboxHandler(SuppuoDbContext db) : IRequestHandler<Sea
         var next = rows.Count > request.Limit ? TicketCursor.Encode(rows[request.Limit - 1].Ticket) : null;
         return counts is null
             ? new InboxPage(items, next, new Dictionary<TicketStatus, int>(), Uncounted: true)
-            : new InboxPage(items, next, counts);
+            : new InboxPage(items, next, counts, SnoozedCount: snoozed.Values.Sum());
+    }
+
+    /// <summary>Snoozed tickets under the filters, by status: a seek on (WorkspaceId, SnoozedUntil), as few are snoozed at once.</summary>
+    private async Task<Dictionary<TicketStatus, int>> SnoozedByStatusAsync(IQueryable<Ticket> filtered, string? search, IQueryable<int>? hits, CancellationToken cancellationToken)
+    {
+        var snoozed = filtered.Where(t => t.SnoozedUntil != null);
+        if (search is not null)
+            snoozed = Matching(snoozed, search, hits);
+        return await snoozed.GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(c => c.Key, c => c.Count, cancellationToken);
     }
 
     /// <summary>How many tickets a search tests among the tab's newest before it sorts its hits instead.</summary>

@@ -39,6 +39,14 @@ public class Ticket
     public int? CsatRating { get; set; }
     public string? CsatComment { get; set; }
     public DateTime? CsatRatedAt { get; set; }
+    /// <summary>
+    /// W23: out of the Open and Pending tabs until this time, or until the customer writes
+    /// (<see cref="UntilCustomerReplies"/>); null when not snoozed.
+    /// </summary>
+    public DateTime? SnoozedUntil { get; set; }
+
+    /// <summary>The snooze that only the customer's next message ends: a time no clock reaches, so the wake-up never picks it.</summary>
+    public static readonly DateTime UntilCustomerReplies = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
 
     public List<Message> Messages { get; set; } = [];
 
@@ -47,6 +55,7 @@ public class Ticket
     {
         if (Status is TicketStatus.Pending or TicketStatus.Resolved)
             Status = TicketStatus.Open;
+        SnoozedUntil = null; // W23: the customer wrote, so the ticket needs an agent now
         Touch(at);
     }
 

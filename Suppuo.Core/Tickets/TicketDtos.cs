@@ -11,7 +11,7 @@ public sealed record TicketDto(
     int Id, string Subject, TicketStatus Status, TicketChannel Channel,
     string? RequesterName, string? RequesterEmail, string? RequesterPhone, string? RequesterWhatsAppId,
     string? AssigneeId, DateTime CreatedAt, DateTime UpdatedAt, DateTime LastMessageAt, string StatusToken,
-    IReadOnlyList<MessageDto>? Messages = null, int? CsatRating = null, string? CsatComment = null, int? ConnectionId = null);
+    IReadOnlyList<MessageDto>? Messages = null, int? CsatRating = null, string? CsatComment = null, int? ConnectionId = null, DateTime? SnoozedUntil = null);
 
 public sealed record MessageDto(
     int Id, int TicketId, MessageAuthor Author, bool Internal, string Body, DateTime CreatedAt,
@@ -36,7 +36,7 @@ public static class TicketMapping
         ticket.RequesterName, ticket.RequesterEmail, ticket.RequesterPhone, ticket.RequesterWhatsAppId,
         ticket.AssigneeId, ticket.CreatedAt, ticket.UpdatedAt, ticket.LastMessageAt, ticket.StatusToken,
         messages?.Select(m => m.ToDto()).ToList(), ticket.CsatRating, ticket.CsatComment,
-        ticket.ConnectionId);
+        ticket.ConnectionId, ticket.SnoozedUntil);
 
     public static MessageDto ToDto(this Message message) => new(
         message.Id, message.TicketId, message.Author, message.Internal, message.Body, message.CreatedAt,

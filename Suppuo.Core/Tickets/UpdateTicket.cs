@@ -10,7 +10,10 @@ namespace Suppuo.Core.Tickets;
 /// changes only when <see cref="SetAssignee"/> is true, and then null unassigns. <see cref="ConnectionId"/> moves a
 /// WhatsApp ticket to the number that connection carries (W19): its replies leave from there.
 /// </summary>
-public sealed record UpdateTicket(int WorkspaceId, int TicketId, TicketStatus? Status, bool SetAssignee = false, string? AssigneeId = null, int? ConnectionId = null)
+/// W23: the snooze changes only when <see cref="SetSnooze"/> is true: null wakes the ticket, a time snoozes it until then,
+/// <see cref="Ticket.UntilCustomerReplies"/> until the customer writes.
+public sealed record UpdateTicket(int WorkspaceId, int TicketId, TicketStatus? Status, bool SetAssignee = false, string? AssigneeId = null, int? ConnectionId = null,
+    bool SetSnooze = false, DateTime? SnoozedUntil = null)
     : IRequest<TicketDto>;
 
 public sealed class UpdateTicketHandler(SuppuoDbContext db, IMediator mediator, TimeProvider clock)
@@ -33,10 +36,22 @@ public sealed class UpdateTicketHandler(SuppuoDbContext db, IMediator mediator, 
 
         var statusBefore = ticket.Status;
         var assigneeBefore = ticket.AssigneeId;
+        var snoozeBefore = ticket.SnoozedUntil;
         if (request.Status is { } status)
             ticket.Status = status; // T4: agents may set any status
         if (request.SetAssignee)
             ticket.AssigneeId = request.AssigneeId;
+        if (request.SetSnooze)
+        {
+            if (request.SnoozedUntil is { } until && until.ToUniversalTime() <= clock.GetUtcNow().UtcDateTime)
+                throw new ValidationFailedException("snoozedUntil", "Must be a time in the future, \"customer-reply\", or null to wake the ticket.");
+            if (request.SnoozedUntil is not null && ticket.Status is not (TicketStatus.Open or TicketStatus.Pending))
+                throw new ValidationFailedException("snoozedUntil", $"Only an open or pending ticket can be snoozed; this one is {ticket.Status.ToString().ToLowerInvariant()}.");
+            ticket.SnoozedUntil = request.SnoozedUntil?.ToUniversalTime();
+        }
+        // Resolving or closing a snoozed ticket ends its snooze: nothing is left to wake up for.
+        if (ticket.Status is TicketStatus.Resolved or TicketStatus.Closed)
+            ticket.SnoozedUntil = null;
 
         var moved = number is not null && number.Id != ticket.BusinessNumberId;
         if (moved)
@@ -45,7 +60,8 @@ public sealed class UpdateTicketHandler(SuppuoDbContext db, IMediator mediator, 
 
         var statusChanged = ticket.Status != statusBefore;
         var assigneeChanged = ticket.AssigneeId != assigneeBefore;
-        if (statusChanged || assigneeChanged || moved)
+        var snoozeChanged = ticket.SnoozedUntil != snoozeBefore;
+        if (statusChanged || assigneeChanged || moved || snoozeChanged)
         {
             ticket.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(cancellationToken);
@@ -53,6 +69,8 @@ public sealed class UpdateTicketHandler(SuppuoDbContext db, IMediator mediator, 
 
         if (statusChanged)
             await mediator.Publish(new TicketStatusChanged(ticket.WorkspaceId, ticket.Id, statusBefore, ticket.Status), cancellationToken);
+        if (snoozeChanged)
+            await mediator.Publish(new TicketSnoozeChanged(ticket.WorkspaceId, ticket.Id, ticket.SnoozedUntil), cancellationToken);
         if (assigneeChanged)
             await mediator.Publish(new TicketAssigned(ticket.WorkspaceId, ticket.Id, ticket.AssigneeId), cancellationToken);
         return ticket.ToDto();

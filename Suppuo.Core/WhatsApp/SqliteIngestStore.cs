@@ -159,7 +159,7 @@ internal sealed class SqliteIngestStore(string connectionString, SqliteWriteTurn
         }
 
         foreach (var ticket in batch.ChangedTickets)
-            Write(transaction, "UPDATE Tickets SET Status = $status, UpdatedAt = $updated, LastMessageAt = $last WHERE Id = $id",
+            Write(transaction, "UPDATE Tickets SET Status = $status, UpdatedAt = $updated, LastMessageAt = $last, SnoozedUntil = NULL WHERE Id = $id",
                 ("$status", ticket.Status.ToString()), ("$updated", Text(ticket.UpdatedAt)), ("$last", Text(ticket.LastMessageAt)), ("$id", ticket.Id));
         // Apart: naming these columns re-indexes the ticket for search, which only a change of them should cost.
         foreach (var ticket in batch.ChangedRequesters)

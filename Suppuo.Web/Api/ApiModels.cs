@@ -10,7 +10,7 @@ public sealed record TicketJson(
     int Id, string Subject, string Status, string Channel,
     string? RequesterName, string? RequesterEmail, string? RequesterPhone, string? RequesterWhatsAppId,
     string? AssigneeId, DateTime CreatedAt, DateTime UpdatedAt, DateTime LastMessageAt, string StatusUrl,
-    IReadOnlyList<MessageJson>? Messages, int? CsatRating, string? CsatComment, int? ConnectionId);
+    IReadOnlyList<MessageJson>? Messages, int? CsatRating, string? CsatComment, int? ConnectionId, object? SnoozedUntil);
 
 public sealed record TicketPageJson(IReadOnlyList<TicketJson> Items, string? NextCursor);
 
@@ -39,7 +39,11 @@ public static class ApiJson
         ticket.Id, ticket.Subject, ticket.Status.ToApi(), ticket.Channel.ToApi(),
         ticket.RequesterName, ticket.RequesterEmail, ticket.RequesterPhone, ticket.RequesterWhatsAppId,
         ticket.AssigneeId, ticket.CreatedAt, ticket.UpdatedAt, ticket.LastMessageAt, links.StatusPage(ticket.StatusToken),
-        ticket.Messages?.Select(m => m.ToJson(links)).ToList(), ticket.CsatRating, ticket.CsatComment, ticket.ConnectionId);
+        ticket.Messages?.Select(m => m.ToJson(links)).ToList(), ticket.CsatRating, ticket.CsatComment, ticket.ConnectionId, SnoozeJson(ticket.SnoozedUntil));
+
+    /// <summary>W23: null, the time (UTC), or "customer-reply".</summary>
+    public static object? SnoozeJson(DateTime? snoozedUntil) =>
+        snoozedUntil is not { } until ? null : until == Ticket.UntilCustomerReplies ? "customer-reply" : until;
 
     public static TicketPageJson ToJson(this TicketPage page, PublicLinks links) =>
         new(page.Items.Select(t => t.ToJson(links)).ToList(), page.NextCursor);

@@ -64,10 +64,12 @@ public static class TicketsApi
                 : throw new ValidationFailedException("connectionId", "Must be the id of one of the workspace's connected numbers (GET /api/v1/channels).");
         if (body.TryGetProperty("status", out var statusValue) && statusValue.ValueKind == JsonValueKind.Null)
             throw new ValidationFailedException("status", $"Cannot be null: use one of {ApiEnum.Allowed<TicketStatus>()}.");
+        var snoozeText = OptionalString(body, "snoozedUntil", out var setSnooze);
         var input = new ApiInput();
         var status = input.Optional<TicketStatus>("status", statusText);
         input.ThrowIfAny();
-        return TypedResults.Ok((await mediator.Send(new UpdateTicket(user.WorkspaceIdOf(), id, status, setAssignee, assigneeId, connectionId), ct)).ToJson(links));
+        return TypedResults.Ok((await mediator.Send(new UpdateTicket(user.WorkspaceIdOf(), id, status, setAssignee, assigneeId, connectionId,
+            setSnooze, SnoozeOf(snoozeText)), ct)).ToJson(links));
     }
 
     private static async Task<Created<MessageJson>> PostMessage(int id, HttpRequest request, ClaimsPrincipal user, IMediator mediator, PublicLinks links, CancellationToken ct)
@@ -109,6 +111,16 @@ public static class TicketsApi
             throw new BadHttpRequestException("The body cannot be read.", json);
         }
     }
+
+    /// <summary>W23: "customer-reply", or an ISO 8601 time with its offset.</summary>
+    private static DateTime? SnoozeOf(string? text) => text switch
+    {
+        null => null,
+        "customer-reply" => Ticket.UntilCustomerReplies,
+        _ when DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
+            && (text.EndsWith('Z') || text.EndsWith("z") || text.LastIndexOfAny(['+', '-']) > 10) => at.UtcDateTime,
+        _ => throw new ValidationFailedException("snoozedUntil", $"Must be \"customer-reply\", null, or a time with its offset such as \"2026-12-04T09:00:00+07:00\" (got '{text}')."),
+    };
 
     private static string? OptionalString(JsonElement body, string name, out bool present) => JsonFields.OptionalString(body, name, out present);
 }

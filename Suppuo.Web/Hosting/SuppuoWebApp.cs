@@ -54,6 +54,7 @@ public static class SuppuoWebApp
         services.AddHostedService<TwilioBackfillWorker>();
         services.AddHostedService<TicketSearchWorker>();
         services.AddHostedService<QueryStatisticsWorker>();
+        services.AddHostedService<SnoozeWakeWorker>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
@@ -147,6 +148,7 @@ public static class SuppuoWebApp
             .MapMessagesApi()
             .MapChannelsApi()
             .MapSettingsApi()
+            .MapCannedResponsesApi()
             .MapApiKeysApi()
             .MapAgentsApi();
         app.MapTwilioWebhooks();

@@ -10,6 +10,7 @@ public sealed class ForwardToLiveInbox(WorkspaceEvents events, IEnumerable<ILive
     INotificationHandler<MessageAdded>,
     INotificationHandler<TicketStatusChanged>,
     INotificationHandler<TicketAssigned>,
+    INotificationHandler<TicketSnoozeChanged>,
     INotificationHandler<DeliveryUpdated>,
     INotificationHandler<AttachmentUpdated>,
     INotificationHandler<MessageChanged>
@@ -21,6 +22,8 @@ public sealed class ForwardToLiveInbox(WorkspaceEvents events, IEnumerable<ILive
     public Task Handle(TicketStatusChanged e, CancellationToken cancellationToken) => ForwardAsync(new(e.WorkspaceId, e.TicketId, nameof(TicketStatusChanged)));
 
     public Task Handle(TicketAssigned e, CancellationToken cancellationToken) => ForwardAsync(new(e.WorkspaceId, e.TicketId, nameof(TicketAssigned)));
+
+    public Task Handle(TicketSnoozeChanged e, CancellationToken cancellationToken) => ForwardAsync(new(e.WorkspaceId, e.TicketId, nameof(TicketSnoozeChanged)));
 
     public Task Handle(DeliveryUpdated e, CancellationToken cancellationToken) => ForwardAsync(new(e.WorkspaceId, e.TicketId, nameof(DeliveryUpdated)));
 

@@ -112,3 +112,13 @@ window.suppuoNotify = {
     }
 };
 new MutationObserver(() => suppuoNotify.applyTitle()).observe(document.head, { subtree: true, childList: true, characterData: true });
+
+// W23: while the canned-response list is open, the composer's arrows, Enter, Tab and Esc move and pick in it (Blazor
+// reads them) instead of moving the caret, adding a line or leaving the page.
+document.addEventListener("keydown", (event) => {
+    if (!event.target.closest?.("[data-canned-open=true]") || event.ctrlKey || event.metaKey) return;
+    if (["ArrowDown", "ArrowUp", "Enter", "Tab", "Escape"].includes(event.key)) {
+        event.preventDefault();
+        event.stopPropagation();
+    }
+}, true);

@@ -232,6 +232,73 @@ namespace Suppuo.Core.Data.Migrations
                     b.ToTable("AutoReplySettings");
                 });
 
+            modelBuilder.Entity("Suppuo.Core.CannedResponses.CannedResponse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Shortcut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Shortcut")
+                        .IsUnique();
+
+                    b.ToTable("CannedResponses");
+                });
+
+            modelBuilder.Entity("Suppuo.Core.CannedResponses.CannedResponseFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CannedResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CannedResponseId");
+
+                    b.ToTable("CannedResponseFiles");
+                });
+
             modelBuilder.Entity("Suppuo.Core.Delivery.OutboundDelivery", b =>
                 {
                     b.Property<int>("Id")
@@ -530,6 +597,9 @@ namespace Suppuo.Core.Data.Migrations
                         .HasMaxLength(160)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SnoozedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -553,6 +623,8 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SnoozedUntil");
+
                     b.HasIndex("StatusToken")
                         .IsUnique();
 
@@ -562,9 +634,13 @@ namespace Suppuo.Core.Data.Migrations
 
                     b.HasIndex("WorkspaceId", "BusinessNumberId", "LastMessageAt");
 
+                    b.HasIndex("WorkspaceId", "RequesterEmail", "LastMessageAt");
+
                     b.HasIndex("WorkspaceId", "RequesterPhone", "LastMessageAt");
 
                     b.HasIndex("WorkspaceId", "RequesterWhatsAppId", "LastMessageAt");
+
+                    b.HasIndex("WorkspaceId", "SnoozedUntil", "LastMessageAt");
 
                     b.HasIndex("WorkspaceId", "Status", "LastMessageAt");
 
@@ -1000,6 +1076,24 @@ namespace Suppuo.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Suppuo.Core.CannedResponses.CannedResponse", b =>
+                {
+                    b.HasOne("Suppuo.Core.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Suppuo.Core.CannedResponses.CannedResponseFile", b =>
+                {
+                    b.HasOne("Suppuo.Core.CannedResponses.CannedResponse", null)
+                        .WithMany("Files")
+                        .HasForeignKey("CannedResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Suppuo.Core.Delivery.OutboundDelivery", b =>
                 {
                     b.HasOne("Suppuo.Core.Attachments.Attachment", "Attachment")
@@ -1117,6 +1211,11 @@ namespace Suppuo.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Workspace");
+                });
+
+            modelBuilder.Entity("Suppuo.Core.CannedResponses.CannedResponse", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Suppuo.Core.Tickets.Message", b =>

@@ -34,6 +34,8 @@ public sealed class InboxState(ScopedSender sender, TimeProvider clock) : IDispo
     public IReadOnlyList<InboxItem> Items => items;
 
     public TicketStatus? Status { get; private set; } = TicketStatus.Open;
+    /// <summary>W23: the Snoozed tab is shown instead of a status tab.</summary>
+    public bool Snoozed { get; private set; }
     public TicketChannel? Channel { get; private set; }
     public AssigneeFilter Assignee { get; private set; }
     public string? Search { get; private set; }
@@ -136,8 +138,17 @@ public sealed class InboxState(ScopedSender sender, TimeProvider clock) : IDispo
         }
     }
 
+    public async Task ShowSnoozedAsync()
+    {
+        (Snoozed, Status) = (true, null);
+        items = [];
+        Selected = -1;
+        await ReloadAsync();
+    }
+
     public async Task ShowStatusAsync(TicketStatus? value)
     {
+        Snoozed = false;
         Status = value;
         items = [];
         Selected = -1;
@@ -214,7 +225,7 @@ public sealed class InboxState(ScopedSender sender, TimeProvider clock) : IDispo
         return items[Selected];
     }
 
-    private SearchInbox Query(int limit, string? cursor) => new(workspaceId, userId, Status, Channel, Assignee, Search, limit, cursor, ConnectionId);
+    private SearchInbox Query(int limit, string? cursor) => new(workspaceId, userId, Status, Channel, Assignee, Search, limit, cursor, ConnectionId, Snoozed);
 
     /// <summary>A search still waiting for typing to pause is dropped with the page.</summary>
     public void Dispose() => typing?.Cancel();

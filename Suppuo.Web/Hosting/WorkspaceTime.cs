@@ -13,5 +13,5 @@ public sealed class WorkspaceTime(ScopedSender sender)
     private LocalTime? _time;
 
     public async ValueTask<LocalTime> ForAsync(int workspaceId) =>
-        _time ??= LocalTime.For(await sender.Send(new GetWorkspaceTimeZone(workspaceId)), CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+        _time ??= LocalTime.For((await sender.Send(new GetWorkspaceSettings(workspaceId))).TimeZone, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
 }
